@@ -1,0 +1,181 @@
+//! The command line (clap derive): arguments are parsed into structs and
+//! passed whole to the command that runs them. Returns the exit code:
+//! 0 clean or warnings only, 1 content errors, 2 any other failure.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use crate::config;
+use crate::content::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{self, Checked, RunOptions};
+use crate::report::{self, SourceTexts};
+
+/// Build a browsable, cross-linked CX wiki from customer-journey maps
+/// written in Markdown with YAML front-matter.
+#[derive(Debug, Parser)]
+#[command(name = "journeybook", version, about, long_about = None)]
+pub struct Cli {
+    /// The portfolio folder: the nearest folder at or above it that holds
+    /// book.toml is the root [default: the current folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the portfolio and write the site to the output folder
+    /// (`public/` unless book.toml or --output says otherwise).
+    Build(BuildArgs),
+    /// Run every check of the portfolio and print the problems found,
+    /// without writing anything.
+    Check(CheckArgs),
+    /// Write a small starter portfolio (book.toml, a persona, a journey,
+    /// two touchpoints) into a new or empty folder.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Write the site here instead of `[build] output`
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Write into an output folder that holds files journeybook did not
+    /// write (they are kept, never deleted)
+    #[arg(long)]
+    pub force: bool,
+    /// Include files marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Include files marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the portfolio in (created if missing; must be empty)
+    pub dir: PathBuf,
+}
+
+/// Exit codes.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_CONTENT_ERRORS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    match cli.command {
+        Command::Init(args) => {
+            crate::init::init(&args.dir)?;
+            eprintln!(
+                "Created a starter portfolio in {}. Next: journeybook --root {} build",
+                args.dir.display(),
+                args.dir.display()
+            );
+            Ok(EXIT_OK)
+        }
+        Command::Check(args) => {
+            let root = find_root(cli.root.as_deref(), &cwd)?;
+            let options = run_options(args.drafts);
+            let checked = pipeline::check(&root, &options)?;
+            let code = print_diagnostics(checked, &root, &cwd)?;
+            if code == EXIT_OK {
+                eprintln!("Checked {}: no errors.", root.display());
+            }
+            Ok(code)
+        }
+        Command::Build(args) => build(&args, cli.root.as_deref(), &cwd),
+    }
+}
+
+fn build(args: &BuildArgs, root: Option<&Path>, cwd: &Path) -> anyhow::Result<i32> {
+    let started = Instant::now();
+    let root = find_root(root, cwd)?;
+    let built = pipeline::build(
+        &root,
+        &run_options(args.drafts),
+        args.output.as_deref(),
+        args.force,
+    )?;
+    let (pages, written, output) = (built.pages, built.written, built.output);
+    let code = print_diagnostics(built.checked, &root, cwd)?;
+    if let Some(written) = written {
+        let kept = if written.kept > 0 {
+            format!(", kept {} file(s) it did not write", written.kept)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "Built {} pages ({} files, {} KiB) into {} in {} ms{kept}",
+            pages,
+            written.files,
+            written.bytes / 1024,
+            report::shown_path(&output, cwd).display(),
+            started.elapsed().as_millis()
+        );
+    }
+    Ok(code)
+}
+
+fn run_options(drafts: bool) -> RunOptions {
+    RunOptions {
+        drafts,
+        today: Date::today(),
+    }
+}
+
+/// The portfolio root: the nearest folder with book.toml at or above the
+/// given folder, or the folder itself when none has one.
+fn find_root(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf> {
+    let start = given.map_or_else(|| cwd.to_path_buf(), |dir| cwd.join(dir));
+    if !start.is_dir() {
+        anyhow::bail!("the portfolio folder {} does not exist", start.display());
+    }
+    let start = start
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", start.display()))?;
+    Ok(config::find_root(&start).unwrap_or(start))
+}
+
+/// Prints the diagnostics and a summary; returns the exit code they mean.
+fn print_diagnostics(mut checked: Checked, root: &Path, cwd: &Path) -> anyhow::Result<i32> {
+    let texts = SourceTexts {
+        root,
+        sources: &checked.sources,
+        config_text: checked.config_text.as_deref(),
+    };
+    report::resolve(&mut checked.diagnostics, &texts);
+    let diagnostics: &[Diagnostic] = &checked.diagnostics;
+    let rendered = report::render_all(diagnostics, &texts, root, cwd);
+    let mut stderr = std::io::stderr().lock();
+    stderr
+        .write_all(rendered.as_bytes())
+        .context("cannot write to stderr")?;
+    let (errors, warnings) = report::counts(diagnostics);
+    if errors > 0 {
+        writeln!(
+            stderr,
+            "error: found {} and {}; nothing was written",
+            report::plural(errors, "error"),
+            report::plural(warnings, "warning")
+        )?;
+        return Ok(EXIT_CONTENT_ERRORS);
+    }
+    if warnings > 0 {
+        writeln!(stderr, "warning: {}", report::plural(warnings, "warning"))?;
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,514 @@
+//! `book.toml` → `Config` (the first pipeline stage): site settings, the
+//! emotion scale, stage sets, the channel taxonomy and the metric library,
+//! with defaults for everything and every problem reported with its place.
+
+pub mod toml_tree;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::content::node::{Node, NodePath};
+use crate::content::reader::{self, Checker, Fields, Located};
+use crate::diagnostic::{At, Diagnostic, code};
+
+/// The name of the configuration file that marks a portfolio root.
+pub const CONFIG_FILE: &str = "book.toml";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Language {
+    #[default]
+    En,
+    Es,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Es => "es",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Build {
+    /// Content folder, relative to the root.
+    pub content: PathBuf,
+    /// Output folder, relative to the root.
+    pub output: PathBuf,
+    pub theme: String,
+    pub drafts: bool,
+    pub stale_after_days: u32,
+}
+
+/// The integer scale of step emotions and a label for each value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EmotionScale {
+    pub min: i64,
+    pub max: i64,
+    pub labels: Vec<String>,
+}
+
+impl EmotionScale {
+    pub fn contains(&self, score: i64) -> bool {
+        (self.min..=self.max).contains(&score)
+    }
+
+    /// The label of a score on the scale.
+    pub fn label(&self, score: i64) -> Option<&str> {
+        let index = usize::try_from(score - self.min).ok()?;
+        self.labels.get(index).map(String::as_str)
+    }
+}
+
+impl Default for EmotionScale {
+    fn default() -> Self {
+        EmotionScale {
+            min: -2,
+            max: 2,
+            labels: [
+                "Unhappy",
+                "Frustrated",
+                "Indifferent",
+                "Satisfied",
+                "Delighted",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageSet {
+    pub id: String,
+    pub stages: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChannelKind {
+    Digital,
+    Physical,
+    Human,
+    ThirdParty,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Channel {
+    pub id: Located<String>,
+    pub name: String,
+    pub kind: Option<ChannelKind>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MetricCategory {
+    Customer,
+    Financial,
+    Operational,
+    Employee,
+}
+
+/// Which way a metric improves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    #[default]
+    Up,
+    Down,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metric {
+    pub id: Located<String>,
+    pub name: String,
+    pub category: Option<MetricCategory>,
+    pub unit: Option<String>,
+    pub direction: Direction,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Language,
+    /// Always starts and ends with `/`.
+    pub base_url: String,
+    pub build: Build,
+    pub emotion: EmotionScale,
+    pub stage_sets: Vec<StageSet>,
+    pub channels: Vec<Channel>,
+    pub metrics: Vec<Metric>,
+}
+
+impl Config {
+    /// All defaults, titled after the portfolio folder.
+    pub fn defaults(root: &Path) -> Config {
+        let title = root.file_name().map_or_else(
+            || "Journeys".to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        Config {
+            title,
+            description: None,
+            language: Language::En,
+            base_url: "/".into(),
+            build: Build {
+                content: "content".into(),
+                output: "public".into(),
+                theme: "default".into(),
+                drafts: false,
+                stale_after_days: 365,
+            },
+            emotion: EmotionScale::default(),
+            stage_sets: Vec::new(),
+            channels: Vec::new(),
+            metrics: builtin_metrics(),
+        }
+    }
+
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id.value == id)
+    }
+
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.id.value == id)
+    }
+
+    pub fn stage_set(&self, id: &str) -> Option<&StageSet> {
+        self.stage_sets.iter().find(|s| s.id == id)
+    }
+}
+
+fn builtin_metrics() -> Vec<Metric> {
+    let metric = |id: &str, name: &str, direction| Metric {
+        id: Located::new(id.to_string(), NodePath::root()),
+        name: name.to_string(),
+        category: Some(MetricCategory::Customer),
+        unit: Some("score".into()),
+        direction,
+    };
+    vec![
+        metric("nps", "Net Promoter Score", Direction::Up),
+        metric("csat", "Customer Satisfaction", Direction::Up),
+        metric("ces", "Customer Effort Score", Direction::Down),
+    ]
+}
+
+/// Reads `book.toml` text (or its absence) into a config; problems become
+/// diagnostics and the affected settings keep their defaults.
+pub fn read(root: &Path, text: Option<&str>) -> (Config, Vec<Diagnostic>) {
+    let mut config = Config::defaults(root);
+    let Some(text) = text else {
+        return (config, Vec::new());
+    };
+    let file = Path::new(CONFIG_FILE);
+    let tree = match toml_tree::parse(text) {
+        Ok(tree) => tree,
+        Err(error) => {
+            let diagnostic =
+                Diagnostic::error(code::BAD_TOML, file, At::Pos(error.pos), error.message);
+            return (config, vec![diagnostic]);
+        }
+    };
+    let mut ck = Checker::new(file);
+    if let Some(mut top) = ck.map(&tree, &NodePath::root()) {
+        read_top(&mut ck, &mut top, &mut config);
+        top.finish(&mut ck);
+    }
+    (config, ck.diagnostics)
+}
+
+fn read_top(ck: &mut Checker, top: &mut Fields<'_>, config: &mut Config) {
+    if let Some((node, path)) = top.raw("book")
+        && let Some(mut book) = ck.map(node, &path)
+    {
+        read_book(ck, &mut book, config);
+        book.finish(ck);
+    }
+    if let Some((node, path)) = top.raw("build")
+        && let Some(mut build) = ck.map(node, &path)
+    {
+        read_build(ck, &mut build, &mut config.build);
+        build.finish(ck);
+    }
+    if let Some((node, path)) = top.raw("emotion")
+        && let Some(scale) = read_emotion(ck, node, &path)
+    {
+        config.emotion = scale;
+    }
+    if let Some((node, path)) = top.raw("stage-sets") {
+        config.stage_sets = read_stage_sets(ck, node, &path);
+    }
+    config.channels = top.list(ck, "channels", |ck, node, path| {
+        reader::list(ck, node, path, read_channel)
+    });
+    let declared = top.list(ck, "metrics", |ck, node, path| {
+        reader::list(ck, node, path, read_metric)
+    });
+    for metric in declared {
+        config
+            .metrics
+            .retain(|m| !(m.id.at.segments().is_empty() && m.id.value == metric.id.value));
+        config.metrics.push(metric);
+    }
+}
+
+fn read_book(ck: &mut Checker, book: &mut Fields<'_>, config: &mut Config) {
+    if let Some(title) = book.optional(ck, "title", reader::text) {
+        config.title = title;
+    }
+    config.description = book.optional(ck, "description", reader::text);
+    config.language = book
+        .optional(ck, "language", |ck, n, p| {
+            reader::one_of(ck, n, p, &[("en", Language::En), ("es", Language::Es)])
+        })
+        .unwrap_or_default();
+    if let Some(base) = book.optional(ck, "base-url", reader::text) {
+        config.base_url = normalize_base_url(&base);
+    }
+}
+
+fn read_build(ck: &mut Checker, build: &mut Fields<'_>, settings: &mut Build) {
+    if let Some(content) = build.optional(ck, "content", reader::text) {
+        settings.content = content.into();
+    }
+    if let Some(output) = build.optional(ck, "output", reader::text) {
+        settings.output = output.into();
+    }
+    if let Some(theme) = build.optional(ck, "theme", reader::text) {
+        settings.theme = theme;
+    }
+    if let Some(drafts) = build.optional(ck, "drafts", reader::boolean) {
+        settings.drafts = drafts;
+    }
+    if let Some((node, path)) = build.raw("stale-after-days") {
+        match reader::integer(ck, node, &path).map(u32::try_from) {
+            Some(Ok(days)) => settings.stale_after_days = days,
+            Some(Err(_)) => ck.error(
+                code::BAD_VALUE,
+                &path,
+                "`stale-after-days` must be a positive number of days".into(),
+                None,
+            ),
+            None => {}
+        }
+    }
+}
+
+fn read_emotion(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<EmotionScale> {
+    let mut fields = ck.map(node, path)?;
+    let min = fields.optional(ck, "min", reader::integer).unwrap_or(-2);
+    let max = fields.optional(ck, "max", reader::integer).unwrap_or(2);
+    let labels = fields.optional(ck, "labels", reader::text_list);
+    let scale_path = fields.path().clone();
+    fields.finish(ck);
+    if min >= max {
+        ck.error(
+            code::BAD_VALUE,
+            &scale_path.key("max"),
+            format!("the emotion scale needs `min` below `max`, found min = {min}, max = {max}"),
+            None,
+        );
+        return None;
+    }
+    let count = (max - min + 1) as usize;
+    let labels = match labels {
+        Some(labels) if labels.len() != count => {
+            ck.error(
+                code::BAD_VALUE,
+                &scale_path.key("labels"),
+                format!(
+                    "the scale {min}..{max} needs {count} labels, found {}",
+                    labels.len()
+                ),
+                Some("give one label per score, from `min` to `max`".into()),
+            );
+            return None;
+        }
+        Some(labels) => labels,
+        None if (min, max) == (-2, 2) => EmotionScale::default().labels,
+        None => (min..=max).map(|score| score.to_string()).collect(),
+    };
+    Some(EmotionScale { min, max, labels })
+}
+
+fn read_stage_sets(ck: &mut Checker, node: &Node, path: &NodePath) -> Vec<StageSet> {
+    let Node::Map(entries) = node else {
+        ck.error(
+            code::WRONG_TYPE,
+            path,
+            format!(
+                "`stage-sets` must be a table of named lists, found {}",
+                node.kind()
+            ),
+            None,
+        );
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter_map(|(id, stages)| {
+            let stages = reader::text_list(ck, stages, &path.key(id))?;
+            Some(StageSet {
+                id: id.clone(),
+                stages,
+            })
+        })
+        .collect()
+}
+
+pub const CHANNEL_KINDS: &[(&str, ChannelKind)] = &[
+    ("digital", ChannelKind::Digital),
+    ("physical", ChannelKind::Physical),
+    ("human", ChannelKind::Human),
+    ("third-party", ChannelKind::ThirdParty),
+];
+
+fn read_channel(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Channel> {
+    let mut fields = ck.map(node, path)?;
+    let id = fields.required(ck, "id", reader::id_ref);
+    let name = fields.optional(ck, "name", reader::text);
+    let kind = fields.optional(ck, "kind", |ck, n, p| {
+        reader::one_of(ck, n, p, CHANNEL_KINDS)
+    });
+    fields.finish(ck);
+    let id = id?;
+    Some(Channel {
+        name: name.unwrap_or_else(|| id.value.clone()),
+        id,
+        kind,
+    })
+}
+
+const METRIC_CATEGORIES: &[(&str, MetricCategory)] = &[
+    ("customer", MetricCategory::Customer),
+    ("financial", MetricCategory::Financial),
+    ("operational", MetricCategory::Operational),
+    ("employee", MetricCategory::Employee),
+];
+
+fn read_metric(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Metric> {
+    let mut fields = ck.map(node, path)?;
+    let id = fields.required(ck, "id", reader::id_ref);
+    let name = fields.optional(ck, "name", reader::text);
+    let category = fields.optional(ck, "category", |ck, n, p| {
+        reader::one_of(ck, n, p, METRIC_CATEGORIES)
+    });
+    let unit = fields.optional(ck, "unit", reader::text);
+    let direction = fields
+        .optional(ck, "direction", |ck, n, p| {
+            reader::one_of(
+                ck,
+                n,
+                p,
+                &[("up", Direction::Up), ("down", Direction::Down)],
+            )
+        })
+        .unwrap_or_default();
+    fields.finish(ck);
+    let id = id?;
+    Some(Metric {
+        name: name.unwrap_or_else(|| id.value.clone()),
+        id,
+        category,
+        unit,
+        direction,
+    })
+}
+
+/// `docs` → `/docs/`, `` → `/`.
+fn normalize_base_url(raw: &str) -> String {
+    let trimmed = raw.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else if trimmed.contains("://") {
+        format!("{trimmed}/")
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// The nearest folder at or above `start` that holds `book.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_book_toml_means_defaults_with_builtin_metrics() {
+        let (config, diagnostics) = read(Path::new("/tmp/acme-cx"), None);
+        assert!(diagnostics.is_empty());
+        assert_eq!(config.title, "acme-cx");
+        assert_eq!(config.emotion.label(2), Some("Delighted"));
+        assert_eq!(
+            config.metric("ces").map(|m| m.direction),
+            Some(Direction::Down)
+        );
+    }
+
+    #[test]
+    fn reads_scale_sets_channels_and_metrics() {
+        let text = r#"
+[book]
+title = "Acme"
+base-url = "cx"
+[emotion]
+min = 1
+max = 3
+labels = ["Bad", "Ok", "Good"]
+[stage-sets]
+aida = ["Awareness", "Action"]
+[[channels]]
+id = "web"
+name = "Website"
+kind = "digital"
+[[metrics]]
+id = "nps"
+name = "NPS (relationship)"
+direction = "up"
+"#;
+        let (config, diagnostics) = read(Path::new("x"), Some(text));
+        assert_eq!(diagnostics, []);
+        assert_eq!(config.base_url, "/cx/");
+        assert_eq!(config.emotion.label(1), Some("Bad"));
+        assert_eq!(config.stage_set("aida").map(|s| s.stages.len()), Some(2));
+        assert_eq!(
+            config.channel("web").map(|c| c.kind),
+            Some(Some(ChannelKind::Digital))
+        );
+        assert_eq!(
+            config.metric("nps").map(|m| m.name.as_str()),
+            Some("NPS (relationship)")
+        );
+        assert_eq!(
+            config
+                .metrics
+                .iter()
+                .filter(|m| m.id.value == "nps")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn reports_wrong_label_count_and_unknown_keys() {
+        let text = "[emotion]\nmin = -1\nmax = 1\nlabels = [\"a\"]\n[build]\noutptu = \"x\"\n";
+        let (_, diagnostics) = read(Path::new("x"), Some(text));
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [code::UNKNOWN_KEY, code::BAD_VALUE]);
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("did you mean `output`?")
+        );
+    }
+}

@@ -1,0 +1,577 @@
+//! Markdown bodies: CommonMark + GFM through pulldown-cmark, wiki-links
+//! (`[[kind:id#fragment|label]]`), relative `.md` links, and heading anchors.
+//! `extract_links` runs in `parse` (to check links); `to_html` runs in
+//! `render` with a resolver that the linked site provides.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::content::slug::slugify;
+use crate::diagnostic::Pos;
+
+/// The entity kinds a wiki-link may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    Persona,
+    Journey,
+    Touchpoint,
+    Opportunity,
+    Channel,
+    Page,
+}
+
+pub const LINK_KINDS: &[(&str, LinkKind)] = &[
+    ("persona", LinkKind::Persona),
+    ("journey", LinkKind::Journey),
+    ("touchpoint", LinkKind::Touchpoint),
+    ("opportunity", LinkKind::Opportunity),
+    ("channel", LinkKind::Channel),
+    ("page", LinkKind::Page),
+];
+
+/// What a link in a body points at.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum LinkTarget {
+    /// `[[kind:id#fragment]]`.
+    Wiki {
+        kind: LinkKind,
+        id: String,
+        fragment: Option<String>,
+    },
+    /// A relative link to another Markdown file, as a content-relative path
+    /// with `/` separators (`guides/glossary.md`).
+    File {
+        path: String,
+        fragment: Option<String>,
+    },
+    /// `[[something]]` that is not of the form `kind:id`.
+    Malformed { text: String },
+}
+
+/// A link found in a body, with its position in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyLink {
+    pub target: LinkTarget,
+    pub pos: Pos,
+}
+
+/// A resolved link: where it goes and the label to show by default.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub url: String,
+    pub label: String,
+}
+
+/// The HTML of a body and what the page needs to know about it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    /// Text of the first level-1 heading, when the body starts with one.
+    pub leading_title: Option<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Finds every wiki-link and relative `.md` link of a body. `dir` is the
+/// folder of the file inside the content folder ("" at its top).
+pub fn extract_links(body: &str, body_line: u32, dir: &str) -> Vec<BodyLink> {
+    let lines = LineIndex::new(body, body_line);
+    let mut links = Vec::new();
+    let mut text = TextRun::default();
+    let mut in_code = false;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code => text.push(&t, range.start),
+            other => {
+                for (start, target) in text.take_wiki_links() {
+                    links.push(BodyLink {
+                        target,
+                        pos: lines.pos(start),
+                    });
+                }
+                if let Event::Start(Tag::Link { dest_url, .. }) = other
+                    && let Some(target) = file_link(&dest_url, dir)
+                {
+                    links.push(BodyLink {
+                        target,
+                        pos: lines.pos(range.start),
+                    });
+                }
+            }
+        }
+    }
+    for (start, target) in text.take_wiki_links() {
+        links.push(BodyLink {
+            target,
+            pos: lines.pos(start),
+        });
+    }
+    links
+}
+
+/// Renders a body to HTML. Links the resolver cannot resolve are left as
+/// plain text (the `link` stage has already reported them). Headings are
+/// shifted one level down so the page's own title stays the only `<h1>`.
+pub fn to_html(
+    body: &str,
+    dir: &str,
+    resolve: &dyn Fn(&LinkTarget) -> Option<Resolved>,
+) -> Rendered {
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut text = TextRun::default();
+    let mut leading_title = None;
+    let mut heading_ids = HeadingIds::default();
+    let mut in_heading: Option<usize> = None;
+    let mut in_code = false;
+    for (index, event) in Parser::new_ext(body, options()).enumerate() {
+        match event {
+            Event::Text(t) if !in_code => text.push(&t, 0),
+            other => {
+                text.flush_html(&mut events, resolve);
+                match other {
+                    Event::Start(Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    }) => {
+                        in_heading = Some(events.len());
+                        let shifted = shift(level);
+                        if index == 0 && level == HeadingLevel::H1 {
+                            leading_title = Some(String::new());
+                        }
+                        events.push(Event::Start(Tag::Heading {
+                            level: shifted,
+                            id,
+                            classes,
+                            attrs,
+                        }));
+                    }
+                    Event::End(TagEnd::Heading(level)) => {
+                        if let Some(start) = in_heading.take() {
+                            let heading_text = plain_text(&events[start + 1..]);
+                            if let Some(title) = leading_title.as_mut().filter(|t| t.is_empty()) {
+                                title.push_str(&heading_text);
+                            }
+                            let anchor = heading_ids.assign(&mut events[start], &heading_text);
+                            events.push(Event::Html(
+                                format!(r##"<a class="anchor" href="#{anchor}" aria-hidden="true" tabindex="-1">#</a>"##)
+                                    .into(),
+                            ));
+                        }
+                        events.push(Event::End(TagEnd::Heading(shift(level))));
+                    }
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) => {
+                        let dest_url = rewrite_file_link(&dest_url, dir, resolve)
+                            .map_or(dest_url, CowStr::from);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                    other => {
+                        match &other {
+                            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                            Event::End(TagEnd::CodeBlock) => in_code = false,
+                            _ => {}
+                        }
+                        events.push(other);
+                    }
+                }
+            }
+        }
+    }
+    text.flush_html(&mut events, resolve);
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered {
+        html: out,
+        leading_title: leading_title.filter(|t| !t.is_empty()),
+    }
+}
+
+/// Drops the leading `<h2>` of a rendered body when it repeats the title.
+pub fn strip_leading_heading(rendered: &Rendered) -> &str {
+    if rendered.leading_title.is_some()
+        && let Some(end) = rendered.html.find("</h2>")
+    {
+        return rendered.html[end + "</h2>".len()..].trim_start();
+    }
+    &rendered.html
+}
+
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::Html(h) | Event::InlineHtml(h) if !h.starts_with('<') => Some(h.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Unique heading ids within one body.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    /// Gives the heading event an id (its own `{#id}` or a slug) and returns it.
+    fn assign(&mut self, heading: &mut Event<'_>, text: &str) -> String {
+        let Event::Start(Tag::Heading { id, .. }) = heading else {
+            return String::new();
+        };
+        let base = id
+            .as_ref()
+            .map_or_else(|| slugify(text), |given| given.to_string());
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let count = self.used.entry(base.clone()).or_insert(0);
+        let unique = if *count == 0 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
+        *count += 1;
+        *id = Some(unique.clone().into());
+        unique
+    }
+}
+
+/// Consecutive text events, merged so a wiki-link split by the parser at
+/// its brackets is seen whole.
+#[derive(Default)]
+struct TextRun {
+    text: String,
+    start: usize,
+}
+
+impl TextRun {
+    fn push(&mut self, text: &str, start: usize) {
+        if self.text.is_empty() {
+            self.start = start;
+        }
+        self.text.push_str(text);
+    }
+
+    /// The wiki-links in the run, with their source offsets; empties the run.
+    fn take_wiki_links(&mut self) -> Vec<(usize, LinkTarget)> {
+        let found = wiki_links(&self.text)
+            .into_iter()
+            .map(|(range, target, _)| (self.start + range.start, target))
+            .collect();
+        self.text.clear();
+        found
+    }
+
+    /// Emits the run as text and links.
+    fn flush_html<'e>(
+        &mut self,
+        events: &mut Vec<Event<'e>>,
+        resolve: &dyn Fn(&LinkTarget) -> Option<Resolved>,
+    ) {
+        if self.text.is_empty() {
+            return;
+        }
+        let mut last = 0;
+        for (range, target, label) in wiki_links(&self.text) {
+            events.push(Event::Text(self.text[last..range.start].to_string().into()));
+            match resolve(&target) {
+                Some(resolved) => {
+                    let label = label.unwrap_or(resolved.label);
+                    events.push(Event::Html(
+                        format!(
+                            r#"<a class="wikilink" href="{}">{}</a>"#,
+                            escape_html(&resolved.url),
+                            escape_html(&label)
+                        )
+                        .into(),
+                    ));
+                }
+                None => events.push(Event::Text(self.text[range.clone()].to_string().into())),
+            }
+            last = range.end;
+        }
+        events.push(Event::Text(self.text[last..].to_string().into()));
+        self.text.clear();
+    }
+}
+
+/// Every `[[...]]` in a text: its byte range, target and optional label.
+fn wiki_links(text: &str) -> Vec<(std::ops::Range<usize>, LinkTarget, Option<String>)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("[[").map(|i| from + i) {
+        let Some(close) = text[open + 2..].find("]]").map(|i| open + 2 + i) else {
+            break;
+        };
+        let inner = &text[open + 2..close];
+        if inner.contains('\n') || inner.contains("[[") {
+            from = open + 2;
+            continue;
+        }
+        let (reference, label) = match inner.split_once('|') {
+            Some((reference, label)) => (reference.trim(), Some(label.trim().to_string())),
+            None => (inner.trim(), None),
+        };
+        found.push((open..close + 2, parse_wiki_target(reference), label));
+        from = close + 2;
+    }
+    found
+}
+
+fn parse_wiki_target(reference: &str) -> LinkTarget {
+    let Some((kind, rest)) = reference.split_once(':') else {
+        return LinkTarget::Malformed {
+            text: reference.to_string(),
+        };
+    };
+    let Some(kind) = LINK_KINDS
+        .iter()
+        .find(|(name, _)| *name == kind.trim())
+        .map(|(_, k)| *k)
+    else {
+        return LinkTarget::Malformed {
+            text: reference.to_string(),
+        };
+    };
+    let (id, fragment) = split_fragment(rest.trim());
+    LinkTarget::Wiki {
+        kind,
+        id: id.trim_end_matches('/').to_string(),
+        fragment,
+    }
+}
+
+fn split_fragment(text: &str) -> (&str, Option<String>) {
+    match text.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment.to_string())),
+        None => (text, None),
+    }
+}
+
+/// A relative link to a `.md` file, normalised against `dir`.
+fn file_link(dest: &str, dir: &str) -> Option<LinkTarget> {
+    let is_external = dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('/');
+    let (path, fragment) = split_fragment(dest);
+    if is_external || !path.ends_with(".md") {
+        return None;
+    }
+    let joined = if dir.is_empty() {
+        path.to_string()
+    } else {
+        format!("{dir}/{path}")
+    };
+    Some(LinkTarget::File {
+        path: normalize(&joined),
+        fragment,
+    })
+}
+
+fn rewrite_file_link(
+    dest: &str,
+    dir: &str,
+    resolve: &dyn Fn(&LinkTarget) -> Option<Resolved>,
+) -> Option<String> {
+    let target = file_link(dest, dir)?;
+    resolve(&target).map(|resolved| resolved.url)
+}
+
+/// Resolves `.` and `..` segments; `..` above the top stays at the top.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+/// Escapes text for HTML text and double-quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Maps byte offsets of a body to file lines and columns.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: u32,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str, first_line: u32) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            text,
+            starts,
+            first_line,
+        }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let line = self
+            .starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let start = self.starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        Pos {
+            line: self.first_line + line as u32,
+            column: column as u32,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wiki(kind: LinkKind, id: &str, fragment: Option<&str>) -> LinkTarget {
+        LinkTarget::Wiki {
+            kind,
+            id: id.into(),
+            fragment: fragment.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn finds_wiki_links_with_fragments_labels_and_positions() {
+        let body = "Intro\n\nSee [[persona:ana]] and [[journey:buy#pay|paying]].\n";
+        let links = extract_links(body, 5, "");
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[0].target, wiki(LinkKind::Persona, "ana", None));
+        assert_eq!(links[0].pos, Pos { line: 7, column: 5 });
+        assert_eq!(links[1].target, wiki(LinkKind::Journey, "buy", Some("pay")));
+        assert_eq!(
+            links[1].pos,
+            Pos {
+                line: 7,
+                column: 25
+            }
+        );
+    }
+
+    #[test]
+    fn ignores_wiki_links_in_code_and_flags_malformed_ones() {
+        let body = "`[[persona:ana]]`\n\n```\n[[persona:bob]]\n```\n\n[[nonsense]]\n";
+        let links = extract_links(body, 1, "");
+        assert_eq!(links.len(), 1);
+        assert_eq!(
+            links[0].target,
+            LinkTarget::Malformed {
+                text: "nonsense".into()
+            }
+        );
+    }
+
+    #[test]
+    fn normalises_relative_md_links() {
+        let links = extract_links(
+            "[g](../glossary.md#nps) [x](https://x.md)",
+            1,
+            "guides/deep",
+        );
+        assert_eq!(
+            links[0].target,
+            LinkTarget::File {
+                path: "guides/glossary.md".into(),
+                fragment: Some("nps".into())
+            }
+        );
+        assert_eq!(links.len(), 1);
+    }
+
+    #[test]
+    fn renders_links_anchors_and_shifted_headings() {
+        let resolve = |target: &LinkTarget| match target {
+            LinkTarget::Wiki { id, .. } if id == "ana" => Some(Resolved {
+                url: "/personas/ana/".into(),
+                label: "Ana".into(),
+            }),
+            LinkTarget::File { path, .. } if path == "glossary.md" => Some(Resolved {
+                url: "/glossary/".into(),
+                label: "Glossary".into(),
+            }),
+            _ => None,
+        };
+        let out = to_html(
+            "# Title\n\n## Hi there\n\n[[persona:ana]] [g](glossary.md) [[persona:zed]]",
+            "",
+            &resolve,
+        );
+        assert_eq!(out.leading_title.as_deref(), Some("Title"));
+        assert!(
+            out.html
+                .contains(r##"<h3 id="hi-there">Hi there<a class="anchor" href="#hi-there""##),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains(r#"<a class="wikilink" href="/personas/ana/">Ana</a>"#)
+        );
+        assert!(out.html.contains(r#"<a href="/glossary/">g</a>"#));
+        assert!(out.html.contains("[[persona:zed]]"));
+        assert!(strip_leading_heading(&out).starts_with("<h3"));
+    }
+
+    #[test]
+    fn duplicate_headings_get_unique_ids() {
+        let out = to_html("## A\n\n## A\n", "", &|_| None);
+        assert!(out.html.contains(r#"id="a""#) && out.html.contains(r#"id="a-1""#));
+    }
+}

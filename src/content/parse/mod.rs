@@ -1,0 +1,256 @@
+//! The `parse` stage: each source file → one entity of the `Portfolio`,
+//! decided by its folder (personas/, journeys/, touchpoints/,
+//! opportunities/, or a free page), with all problems of all files
+//! collected. Pure: works on the bytes `load` read.
+
+mod journey;
+mod persona;
+mod simple;
+mod step;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::frontmatter::{self, Split};
+use crate::content::markdown;
+use crate::content::model::{Doc, Portfolio};
+use crate::content::node::{Node, NodePath};
+use crate::content::reader::{self, Checker, Fields};
+use crate::diagnostic::{At, Diagnostic, Pos, code};
+use crate::load::{SourceFile, Sources};
+
+/// The kind of entity a Markdown file holds, by its folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Persona,
+    Journey,
+    Touchpoint,
+    Opportunity,
+    Home,
+    Page,
+}
+
+impl FileKind {
+    /// Decides the kind from a content-relative path such as `journeys/x.md`.
+    pub fn of(content_rel: &str) -> FileKind {
+        match content_rel.split_once('/') {
+            Some(("personas", _)) => FileKind::Persona,
+            Some(("journeys", _)) => FileKind::Journey,
+            Some(("touchpoints", _)) => FileKind::Touchpoint,
+            Some(("opportunities", _)) => FileKind::Opportunity,
+            None if content_rel == "index.md" => FileKind::Home,
+            _ => FileKind::Page,
+        }
+    }
+
+    fn takes_id(self) -> bool {
+        !matches!(self, FileKind::Home | FileKind::Page)
+    }
+}
+
+/// One parsed file.
+enum Entity {
+    Persona(crate::content::model::Persona),
+    Journey(crate::content::model::Journey),
+    Touchpoint(crate::content::model::Touchpoint),
+    Opportunity(crate::content::model::SharedOpportunity),
+    Home(crate::content::model::Page),
+    Page(crate::content::model::Page),
+}
+
+/// Parses every Markdown source in parallel; drafts are left out unless
+/// `drafts` is set.
+pub fn parse(sources: &Sources, config: &Config, drafts: bool) -> (Portfolio, Vec<Diagnostic>) {
+    let parsed: Vec<(Option<Entity>, Vec<Diagnostic>)> = sources
+        .markdown
+        .par_iter()
+        .map(|file| parse_file(file, config))
+        .collect();
+    let mut portfolio = Portfolio {
+        assets: sources.assets.clone(),
+        ..Portfolio::default()
+    };
+    let mut diagnostics = Vec::new();
+    for (entity, mut problems) in parsed {
+        diagnostics.append(&mut problems);
+        let Some(entity) = entity else { continue };
+        if entity_doc(&entity).draft && !drafts {
+            continue;
+        }
+        match entity {
+            Entity::Persona(p) => portfolio.personas.push(p),
+            Entity::Journey(j) => portfolio.journeys.push(j),
+            Entity::Touchpoint(t) => portfolio.touchpoints.push(t),
+            Entity::Opportunity(o) => portfolio.opportunities.push(o),
+            Entity::Home(h) => portfolio.home = Some(h),
+            Entity::Page(p) => portfolio.pages.push(p),
+        }
+    }
+    (portfolio, diagnostics)
+}
+
+fn entity_doc(entity: &Entity) -> &Doc {
+    match entity {
+        Entity::Persona(p) => &p.doc,
+        Entity::Journey(j) => &j.doc,
+        Entity::Touchpoint(t) => &t.doc,
+        Entity::Opportunity(o) => &o.doc,
+        Entity::Home(p) | Entity::Page(p) => &p.doc,
+    }
+}
+
+/// Decodes, splits and reads one file.
+fn parse_file(file: &SourceFile, config: &Config) -> (Option<Entity>, Vec<Diagnostic>) {
+    let text = match decode(file) {
+        Ok(text) => text,
+        Err(diagnostic) => return (None, vec![*diagnostic]),
+    };
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err(frontmatter::Unclosed) => {
+            let diagnostic = Diagnostic::error(
+                code::UNCLOSED_FRONT_MATTER,
+                &file.rel,
+                At::Pos(Pos { line: 1, column: 1 }),
+                "the front-matter opened here is never closed",
+            )
+            .with_help("add a line `---` after the last front-matter key");
+            return (None, vec![diagnostic]);
+        }
+    };
+    let tree = match frontmatter::parse(&split) {
+        Ok(tree) => tree,
+        Err(error) => {
+            let diagnostic =
+                Diagnostic::error(code::BAD_YAML, &file.rel, At::Pos(error.pos), error.message);
+            return (None, vec![diagnostic]);
+        }
+    };
+    let mut ck = Checker::new(&file.rel);
+    let entity = read_entity(&mut ck, file, &split, &tree, config);
+    (entity, ck.diagnostics)
+}
+
+/// The file's text without a BOM, or a diagnostic at its first bad byte.
+fn decode(file: &SourceFile) -> Result<&str, Box<Diagnostic>> {
+    let bytes = file
+        .bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&file.bytes);
+    std::str::from_utf8(bytes).map_err(|error| {
+        let good = &bytes[..error.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
+        Box::new(
+            Diagnostic::error(
+                code::NOT_UTF8,
+                &file.rel,
+                At::Pos(Pos { line, column }),
+                "this file is not valid UTF-8",
+            )
+            .with_help("save the file as UTF-8 in your editor"),
+        )
+    })
+}
+
+fn read_entity(
+    ck: &mut Checker,
+    file: &SourceFile,
+    split: &Split<'_>,
+    tree: &Node,
+    config: &Config,
+) -> Option<Entity> {
+    let kind = FileKind::of(&file.content_rel);
+    let mut fields = ck.map(tree, &NodePath::root())?;
+    let doc = read_doc(ck, &mut fields, file, split, kind);
+    let entity = match kind {
+        FileKind::Persona => persona::read(ck, &mut fields, doc).map(Entity::Persona),
+        FileKind::Journey => journey::read(ck, &mut fields, doc, config).map(Entity::Journey),
+        FileKind::Touchpoint => simple::touchpoint(ck, &mut fields, doc).map(Entity::Touchpoint),
+        FileKind::Opportunity => simple::opportunity(ck, &mut fields, doc).map(Entity::Opportunity),
+        FileKind::Home => Some(Entity::Home(simple::page(ck, &mut fields, doc))),
+        FileKind::Page => Some(Entity::Page(simple::page(ck, &mut fields, doc))),
+    };
+    fields.finish(ck);
+    entity
+}
+
+/// Reads the keys every file shares and builds its `Doc`.
+fn read_doc(
+    ck: &mut Checker,
+    fields: &mut Fields<'_>,
+    file: &SourceFile,
+    split: &Split<'_>,
+    kind: FileKind,
+) -> Doc {
+    let stem = file.content_rel.trim_end_matches(".md");
+    let default_id = match kind {
+        FileKind::Page | FileKind::Home => page_id(stem),
+        _ => Path::new(stem)
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    };
+    let (id, id_at) = match kind
+        .takes_id()
+        .then(|| fields.optional(ck, "id", reader::id_ref))
+        .flatten()
+    {
+        Some(given) => (given.value, Some(given.at)),
+        None => (default_id, None),
+    };
+    let draft = fields
+        .optional(ck, "draft", reader::boolean)
+        .unwrap_or(false);
+    let extra = fields.raw("extra").map(|(node, _)| node.clone());
+    let updated = fields.optional(ck, "updated", reader::date);
+    let dir = Path::new(&file.content_rel)
+        .parent()
+        .map_or_else(String::new, |p| p.to_string_lossy().replace('\\', "/"));
+    Doc {
+        file: file.rel.clone(),
+        content_rel: file.content_rel.clone(),
+        id,
+        id_at,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        links: markdown::extract_links(split.body, split.body_line, &dir),
+        draft,
+        extra,
+        updated,
+    }
+}
+
+/// A free page's id: its content path without `.md`, and without a
+/// trailing `index` (`guides/index.md` → `guides`).
+pub fn page_id(stem: &str) -> String {
+    let stem = stem.trim_end_matches("/index");
+    if stem == "index" {
+        String::new()
+    } else {
+        stem.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_come_from_the_first_folder() {
+        assert_eq!(FileKind::of("journeys/buy.md"), FileKind::Journey);
+        assert_eq!(FileKind::of("personas/deep/ana.md"), FileKind::Persona);
+        assert_eq!(FileKind::of("index.md"), FileKind::Home);
+        assert_eq!(FileKind::of("guides/index.md"), FileKind::Page);
+        assert_eq!(FileKind::of("journeys.md"), FileKind::Page);
+    }
+
+    #[test]
+    fn page_ids_drop_index() {
+        assert_eq!(page_id("guides/index"), "guides");
+        assert_eq!(page_id("guides/glossary"), "guides/glossary");
+        assert_eq!(page_id("index"), "");
+    }
+}

@@ -1,0 +1,16 @@
+//! journeybook: a static-site generator for customer-journey portfolios.
+//! The pipeline (see ARCHITECTURE.md): `config` → `load` → `content::parse`
+//! → `link` → `render` → `write`, wired in `pipeline`.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod init;
+pub mod link;
+pub mod load;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod theme;
+pub mod write;

@@ -1,0 +1,90 @@
+//! The `link` stage: the parsed `Portfolio` + `Config` → the immutable
+//! `Site`, with id lookups, every reference resolved or reported, reverse
+//! indexes (touchpoint → steps, persona → journeys, channel → touchpoints,
+//! opportunity → steps, journey → children and backlinks) and the portfolio
+//! checks of FORMAT.md. Pure: no I/O.
+
+mod checks;
+mod index;
+mod resolve;
+pub mod urls;
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::content::date::Date;
+use crate::content::model::{Journey, Portfolio, Stage, Step};
+use crate::diagnostic::Diagnostic;
+
+pub use index::{Backlink, DocRef, Indexes, StepUse, Via};
+
+/// Index lookups by id for each entity kind.
+#[derive(Debug, Default)]
+pub struct Lookups {
+    pub personas: HashMap<String, usize>,
+    pub journeys: HashMap<String, usize>,
+    pub touchpoints: HashMap<String, usize>,
+    pub opportunities: HashMap<String, usize>,
+    pub channels: HashMap<String, usize>,
+    pub metrics: HashMap<String, usize>,
+    /// Free pages by id (`guides/glossary`).
+    pub pages: HashMap<String, usize>,
+    /// Every Markdown file's content path (`journeys/x.md`) → its URL path.
+    pub files: HashMap<String, String>,
+    /// Per journey: step id → (stage index, step index).
+    pub steps: Vec<HashMap<String, (usize, usize)>>,
+    /// Asset paths relative to the content folder.
+    pub assets: std::collections::HashSet<String>,
+}
+
+/// The linked portfolio. Built once, never mutated; passed as `&Site`.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub portfolio: Portfolio,
+    pub lookups: Lookups,
+    pub indexes: Indexes,
+    /// The day the build ran, for staleness and overdue plans.
+    pub today: Date,
+}
+
+impl Site {
+    pub fn journey(&self, id: &str) -> Option<&Journey> {
+        self.lookups
+            .journeys
+            .get(id)
+            .map(|&i| &self.portfolio.journeys[i])
+    }
+
+    /// A step of a journey by their ids.
+    pub fn step(&self, journey: usize, step_id: &str) -> Option<(&Stage, &Step)> {
+        let &(stage, step) = self.lookups.steps.get(journey)?.get(step_id)?;
+        let stage = &self.portfolio.journeys[journey].stages[stage];
+        Some((stage, &stage.steps[step]))
+    }
+
+    /// The step a `StepUse` points at.
+    pub fn step_at(&self, at: StepUse) -> (&Journey, &Stage, &Step) {
+        let journey = &self.portfolio.journeys[at.journey];
+        let stage = &journey.stages[at.stage];
+        (journey, stage, &stage.steps[at.step])
+    }
+}
+
+/// Links a parsed portfolio: returns the site and every diagnostic found.
+pub fn link(config: Config, portfolio: Portfolio, today: Date) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let lookups = index::lookups(&config, &portfolio, &mut diagnostics);
+    let indexes = index::reverse(&portfolio, &lookups);
+    let site = Site {
+        config,
+        portfolio,
+        lookups,
+        indexes,
+        today,
+    };
+    resolve::references(&site, &mut diagnostics);
+    checks::structure(&site, &mut diagnostics);
+    checks::warnings(&site, &mut diagnostics);
+    (site, diagnostics)
+}

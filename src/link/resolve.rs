@@ -1,0 +1,237 @@
+//! Reference resolution: every id written in front-matter or linked from a
+//! body must name something that exists; each that does not is an error at
+//! its own place, with the nearest known id as a hint.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::content::markdown::{LinkKind, LinkTarget};
+use crate::content::model::{Doc, IdRef, Journey, MetricReading, StepOpportunity};
+use crate::diagnostic::{At, Diagnostic, code, did_you_mean};
+
+use super::{Site, urls};
+
+/// Checks every reference of every entity.
+pub fn references(site: &Site, out: &mut Vec<Diagnostic>) {
+    let lookups = &site.lookups;
+    for persona in &site.portfolio.personas {
+        let file = &persona.doc.file;
+        for channel in &persona.channels {
+            expect(out, file, channel, "channel", &lookups.channels);
+        }
+        if let Some(avatar) = &persona.avatar {
+            check_asset(site, out, &persona.doc, avatar);
+        }
+        body_links(site, out, &persona.doc);
+    }
+    for touchpoint in &site.portfolio.touchpoints {
+        let file = &touchpoint.doc.file;
+        if let Some(channel) = &touchpoint.channel {
+            expect(out, file, channel, "channel", &lookups.channels);
+        }
+        metrics(out, file, &touchpoint.metrics, &lookups.metrics);
+        body_links(site, out, &touchpoint.doc);
+    }
+    for journey in &site.portfolio.journeys {
+        journey_references(site, out, journey);
+        body_links(site, out, &journey.doc);
+    }
+    for doc in site.portfolio.opportunities.iter().map(|o| &o.doc) {
+        body_links(site, out, doc);
+    }
+    for doc in site
+        .portfolio
+        .pages
+        .iter()
+        .chain(&site.portfolio.home)
+        .map(|p| &p.doc)
+    {
+        body_links(site, out, doc);
+    }
+}
+
+fn journey_references(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey) {
+    let lookups = &site.lookups;
+    let file = &journey.doc.file;
+    for persona in &journey.personas {
+        expect(out, file, persona, "persona", &lookups.personas);
+    }
+    for reference in journey.compares.iter().chain(&journey.parent) {
+        expect(out, file, reference, "journey", &lookups.journeys);
+    }
+    if let Some(set) = &journey.stage_set {
+        let sets: HashMap<String, usize> = site
+            .config
+            .stage_sets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        expect(out, file, set, "stage set", &sets);
+    }
+    metrics(out, file, &journey.kpis, &lookups.metrics);
+    let stage_ids: HashMap<String, usize> = journey
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    for plan in &journey.action_plans {
+        if let Some(stage) = &plan.stage {
+            expect(out, file, stage, "stage of this journey", &stage_ids);
+        }
+        if let Some(metric) = &plan.metric {
+            expect(out, file, metric, "metric", &lookups.metrics);
+        }
+    }
+    for step in journey.stages.iter().flat_map(|s| &s.steps) {
+        for touchpoint in &step.touchpoints {
+            expect(out, file, touchpoint, "touchpoint", &lookups.touchpoints);
+        }
+        for opportunity in &step.opportunities {
+            if let StepOpportunity::Shared(id) = opportunity {
+                expect(out, file, id, "opportunity", &lookups.opportunities);
+            }
+        }
+        metrics(out, file, &step.metrics, &lookups.metrics);
+        if let Some(emotion) = &step.emotion {
+            for (persona, _) in &emotion.by_persona {
+                expect(out, file, persona, "persona", &lookups.personas);
+            }
+        }
+        for link in &step.links_to {
+            let at = At::Node {
+                path: link.at.clone(),
+                key: false,
+            };
+            if let Some(problem) = step_problem(site, &link.journey, &link.step) {
+                out.push(
+                    Diagnostic::error(code::UNRESOLVED, file, at, problem.0)
+                        .with_optional_help(problem.1),
+                );
+            }
+        }
+    }
+}
+
+/// Why `journey#step` does not resolve, with a hint; `None` when it does.
+fn step_problem(site: &Site, journey: &str, step: &str) -> Option<(String, Option<String>)> {
+    let Some(&ji) = site.lookups.journeys.get(journey) else {
+        let help = did_you_mean(journey, site.lookups.journeys.keys().map(String::as_str));
+        return Some((format!("unknown journey `{journey}`"), help));
+    };
+    if site.lookups.steps[ji].contains_key(step) {
+        return None;
+    }
+    let help =
+        did_you_mean(step, site.lookups.steps[ji].keys().map(String::as_str)).or_else(|| {
+            Some("a step's id is the slug of its name, e.g. `Pays online` → `pays-online`".into())
+        });
+    Some((format!("journey `{journey}` has no step `{step}`"), help))
+}
+
+fn metrics(
+    out: &mut Vec<Diagnostic>,
+    file: &Path,
+    readings: &[MetricReading],
+    known: &HashMap<String, usize>,
+) {
+    for reading in readings {
+        expect(out, file, &reading.metric, "metric", known);
+    }
+}
+
+/// Reports `reference` unless `known` has it.
+fn expect(
+    out: &mut Vec<Diagnostic>,
+    file: &Path,
+    reference: &IdRef,
+    kind: &str,
+    known: &HashMap<String, usize>,
+) {
+    if known.contains_key(&reference.value) {
+        return;
+    }
+    let at = At::Node {
+        path: reference.at.clone(),
+        key: false,
+    };
+    let help = did_you_mean(&reference.value, known.keys().map(String::as_str)).or_else(|| {
+        let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        (!ids.is_empty() && ids.len() <= 8).then(|| format!("known ids: {}", ids.join(", ")))
+    });
+    out.push(
+        Diagnostic::error(
+            code::UNRESOLVED,
+            file,
+            at,
+            format!("unknown {kind} `{}`", reference.value),
+        )
+        .with_optional_help(help),
+    );
+}
+
+fn check_asset(site: &Site, out: &mut Vec<Diagnostic>, doc: &Doc, avatar: &IdRef) {
+    let wanted = urls::asset_path(&doc.content_rel, &avatar.value);
+    if avatar.value.contains("://") || site.lookups.assets.contains(&wanted) {
+        return;
+    }
+    let at = At::Node {
+        path: avatar.at.clone(),
+        key: false,
+    };
+    out.push(
+        Diagnostic::error(
+            code::UNRESOLVED,
+            &doc.file,
+            at,
+            format!("image `{}` not found", avatar.value),
+        )
+        .with_help(format!("put the image at content/{wanted}")),
+    );
+}
+
+/// Checks the wiki-links and relative `.md` links of a body.
+fn body_links(site: &Site, out: &mut Vec<Diagnostic>, doc: &Doc) {
+    for link in &doc.links {
+        if let Some((message, help)) = link_problem(site, &link.target) {
+            out.push(
+                Diagnostic::error(code::BROKEN_LINK, &doc.file, At::Pos(link.pos), message)
+                    .with_optional_help(help),
+            );
+        }
+    }
+}
+
+fn link_problem(site: &Site, target: &LinkTarget) -> Option<(String, Option<String>)> {
+    let lookups = &site.lookups;
+    match target {
+        LinkTarget::Malformed { text } => Some((
+            format!("`[[{text}]]` is not a wiki-link"),
+            Some("write `[[kind:id]]` with kind persona, journey, touchpoint, opportunity, channel or page".into()),
+        )),
+        LinkTarget::File { path, .. } => (!lookups.files.contains_key(path)).then(|| {
+            let help = did_you_mean(path, lookups.files.keys().map(String::as_str));
+            (format!("link to `{path}`, which does not exist"), help)
+        }),
+        LinkTarget::Wiki { kind, id, fragment } => {
+            let (name, known) = match kind {
+                LinkKind::Persona => ("persona", &lookups.personas),
+                LinkKind::Journey => ("journey", &lookups.journeys),
+                LinkKind::Touchpoint => ("touchpoint", &lookups.touchpoints),
+                LinkKind::Opportunity => ("opportunity", &lookups.opportunities),
+                LinkKind::Channel => ("channel", &lookups.channels),
+                LinkKind::Page => ("page", &lookups.pages),
+            };
+            if !known.contains_key(id) {
+                let help = did_you_mean(id, known.keys().map(String::as_str));
+                return Some((format!("unknown {name} `{id}`"), help));
+            }
+            match (kind, fragment) {
+                (LinkKind::Journey, Some(step)) => step_problem(site, id, step),
+                _ => None,
+            }
+        }
+    }
+}

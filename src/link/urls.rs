@@ -1,0 +1,146 @@
+//! The site's URL layout: where each kind of page lives, as a path relative
+//! to `base-url` ("journeys/x/"), and the output file that serves it.
+
+/// Section folders of the entity kinds and their list pages.
+pub const JOURNEYS: &str = "journeys";
+pub const PERSONAS: &str = "personas";
+pub const TOUCHPOINTS: &str = "touchpoints";
+pub const CHANNELS: &str = "channels";
+pub const OPPORTUNITIES: &str = "opportunities";
+
+/// The page of one entity of a section: `journeys/x/`.
+pub fn entity(section: &str, id: &str) -> String {
+    format!("{section}/{}/", encode_segment(id))
+}
+
+/// A section's list page: `journeys/`.
+pub fn section(section: &str) -> String {
+    format!("{section}/")
+}
+
+/// A free page: `guides/glossary/` (its id is its path), or "" for the home.
+pub fn page(id: &str) -> String {
+    if id.is_empty() {
+        String::new()
+    } else {
+        let encoded: Vec<String> = id.split('/').map(encode_segment).collect();
+        format!("{}/", encoded.join("/"))
+    }
+}
+
+/// The anchor of a step on its journey page.
+pub fn step_anchor(step_id: &str) -> String {
+    format!("step-{step_id}")
+}
+
+/// The anchor of a stage on its journey page.
+pub fn stage_anchor(stage_id: &str) -> String {
+    format!("stage-{stage_id}")
+}
+
+/// A path written relative to a content file, as a content-relative path
+/// (`personas/ana.md` + `../img/a.jpg` → `img/a.jpg`).
+pub fn asset_path(from_content_rel: &str, relative: &str) -> String {
+    let dir = from_content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+/// The URL path of an asset (content-relative path, segments encoded).
+pub fn asset(content_rel: &str) -> String {
+    content_rel
+        .split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The output file that serves a URL path: `journeys/x/` → `journeys/x/index.html`.
+pub fn output_file(url: &str) -> String {
+    let decoded = decode(url);
+    if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded
+    }
+}
+
+/// Percent-encodes what may not stand raw in a URL path segment.
+pub fn encode_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Reverses `encode_segment` over a whole path (invalid escapes stay as written).
+pub fn decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(value)) => {
+                out.push(value);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_urls_map_to_index_files() {
+        assert_eq!(entity(JOURNEYS, "buy-a-sofa"), "journeys/buy-a-sofa/");
+        assert_eq!(
+            output_file("journeys/buy-a-sofa/"),
+            "journeys/buy-a-sofa/index.html"
+        );
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(page("guides/glossary"), "guides/glossary/");
+    }
+
+    #[test]
+    fn asset_paths_are_relative_to_the_file() {
+        assert_eq!(asset_path("personas/ana.md", "ana.jpg"), "personas/ana.jpg");
+        assert_eq!(
+            asset_path("personas/ana.md", "../img/ana.jpg"),
+            "img/ana.jpg"
+        );
+        assert_eq!(asset_path("index.md", "./logo.svg"), "logo.svg");
+        assert_eq!(asset("img/my photo.jpg"), "img/my%20photo.jpg");
+    }
+
+    #[test]
+    fn encodes_spaces_and_non_ascii_and_decodes_back() {
+        let encoded = entity(PERSONAS, "josé luis");
+        assert_eq!(encoded, "personas/jos%C3%A9%20luis/");
+        assert_eq!(output_file(&encoded), "personas/josé luis/index.html");
+    }
+}

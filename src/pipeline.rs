@@ -1,0 +1,151 @@
+//! The pipeline of ARCHITECTURE.md wired together: config → load → parse →
+//! link (`check`), then render → write (`build`). Each stage takes and
+//! returns plain data; I/O happens only in config/load (reading) and write.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::config::{self, CONFIG_FILE, Config};
+use crate::content::date::Date;
+use crate::content::parse;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::link::{self, Site};
+use crate::load::{self, Sources};
+use crate::render::{self, OutputFile};
+use crate::theme;
+use crate::write::{self, Written};
+
+/// Settings of one run that do not come from book.toml.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Include `draft: true` files (also on with `[build] drafts = true`).
+    pub drafts: bool,
+    /// The date staleness and overdue plans are measured against.
+    pub today: Date,
+}
+
+/// The result of `config → load → parse → link`.
+pub struct Checked {
+    pub site: Option<Site>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+    pub config_text: Option<String>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Reads book.toml (if any) and the content folder, and links them.
+pub fn check(root: &Path, options: &RunOptions) -> anyhow::Result<Checked> {
+    let config_path = root.join(CONFIG_FILE);
+    let config_text = if config_path.is_file() {
+        let bytes = std::fs::read(&config_path)
+            .with_context(|| format!("cannot read {}", config_path.display()))?;
+        Some(
+            String::from_utf8(bytes)
+                .with_context(|| format!("{} is not valid UTF-8", config_path.display()))?,
+        )
+    } else {
+        None
+    };
+    let (config, config_diagnostics) = config::read(root, config_text.as_deref());
+    if config_diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        return Ok(Checked {
+            site: None,
+            diagnostics: config_diagnostics,
+            sources: Sources::default(),
+            config_text,
+        });
+    }
+    let (sources, mut diagnostics) = load::load(root, &config.build.content)?;
+    let drafts = options.drafts || config.build.drafts;
+    let (portfolio, parse_diagnostics) = parse::parse(&sources, &config, drafts);
+    let (site, link_diagnostics) = link::link(config, portfolio, options.today);
+    diagnostics.extend(config_diagnostics);
+    diagnostics.extend(parse_diagnostics);
+    diagnostics.extend(link_diagnostics);
+    Ok(Checked {
+        site: Some(site),
+        diagnostics,
+        sources,
+        config_text,
+    })
+}
+
+/// The outcome of a build.
+pub struct Built {
+    pub checked: Checked,
+    /// Set when the site was rendered.
+    pub pages: usize,
+    pub written: Option<Written>,
+    pub output: PathBuf,
+}
+
+/// Where the site goes: `--output`, else `[build] output` under the root.
+pub fn output_dir(root: &Path, config: &Config, output: Option<&Path>) -> PathBuf {
+    output.map_or_else(|| root.join(&config.build.output), Path::to_path_buf)
+}
+
+/// Checks, renders and writes the site. Content errors come back in
+/// `checked.diagnostics` with nothing written; failures of the machine are
+/// `Err`.
+pub fn build(
+    root: &Path,
+    options: &RunOptions,
+    output: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<Built> {
+    let mut checked = check(root, options)?;
+    let fallback_output = root.join("public");
+    let Some(site) = checked.site.as_ref().filter(|_| !checked.has_errors()) else {
+        return Ok(Built {
+            checked,
+            pages: 0,
+            written: None,
+            output: fallback_output,
+        });
+    };
+    let output = output_dir(root, &site.config, output);
+    write::check_output_location(&output, root, &root.join(&site.config.build.content))?;
+    let files = match render_site(root, site)? {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            checked.diagnostics.extend(diagnostics);
+            return Ok(Built {
+                checked,
+                pages: 0,
+                written: None,
+                output,
+            });
+        }
+    };
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let written = write::write_site(&output, &files, force)?;
+    Ok(Built {
+        checked,
+        pages,
+        written: Some(written),
+        output,
+    })
+}
+
+/// Loads the theme and renders every page into memory.
+pub fn render_site(
+    root: &Path,
+    site: &Site,
+) -> anyhow::Result<Result<Vec<OutputFile>, Vec<Diagnostic>>> {
+    let theme = match theme::load(root, &site.config.build.theme)? {
+        Ok(theme) => theme,
+        Err(diagnostics) => return Ok(Err(diagnostics)),
+    };
+    Ok(render::render(site, &theme))
+}

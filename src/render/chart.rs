@@ -1,0 +1,234 @@
+//! The emotion curve as inline SVG: one column per step (aligned with the
+//! map's step columns), one series per persona, a dashed target series,
+//! gridlines for every value of the scale, and stage boundaries. Pure
+//! geometry; the SVG carries a title and description for screen readers.
+
+use std::fmt::Write as _;
+
+use crate::config::EmotionScale;
+use crate::content::markdown::escape_html;
+
+/// Width of one step column in CSS pixels (the map's CSS uses the same).
+pub const STEP_WIDTH: u32 = 180;
+/// Height of the plotting area plus margins.
+pub const HEIGHT: u32 = 168;
+const MARGIN_Y: f64 = 18.0;
+
+/// One line on the chart: a value per step, `None` where it has none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub values: Vec<Option<i64>>,
+    /// CSS class: `primary`, `persona-2`, `target`...
+    pub class: String,
+    pub dashed: bool,
+}
+
+/// What to draw.
+#[derive(Clone, Debug)]
+pub struct Chart<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub scale: &'a EmotionScale,
+    pub step_count: usize,
+    /// Index of the first step of each stage after the first.
+    pub stage_breaks: &'a [usize],
+    pub series: &'a [Series],
+    /// Step names, for the points' tooltips.
+    pub step_names: &'a [String],
+}
+
+/// The x of the centre of step `index`.
+pub fn x_of(index: usize) -> f64 {
+    (index as f64 + 0.5) * f64::from(STEP_WIDTH)
+}
+
+/// The y of a score: `max` at the top margin, `min` at the bottom margin.
+pub fn y_of(score: i64, scale: &EmotionScale) -> f64 {
+    let span = (scale.max - scale.min) as f64;
+    let plot = f64::from(HEIGHT) - 2.0 * MARGIN_Y;
+    MARGIN_Y + (scale.max - score) as f64 / span * plot
+}
+
+/// SVG path data for a series: runs of consecutive values become `M..L..`
+/// segments; a step without a value breaks the line.
+pub fn path_data(values: &[Option<i64>], scale: &EmotionScale) -> String {
+    let mut data = String::new();
+    let mut pen_down = false;
+    for (index, value) in values.iter().enumerate() {
+        match value {
+            Some(score) => {
+                let command = if pen_down { 'L' } else { 'M' };
+                if !data.is_empty() {
+                    data.push(' ');
+                }
+                let _ = write!(
+                    data,
+                    "{command}{} {}",
+                    fmt(x_of(index)),
+                    fmt(y_of(*score, scale))
+                );
+                pen_down = true;
+            }
+            None => pen_down = false,
+        }
+    }
+    data
+}
+
+fn fmt(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// The whole SVG element.
+pub fn render(chart: &Chart<'_>) -> String {
+    let width = STEP_WIDTH as usize * chart.step_count.max(1);
+    let mut svg = String::with_capacity(2048 + chart.series.len() * chart.step_count * 96);
+    let title_id = format!("{}-title", chart.id);
+    let desc_id = format!("{}-desc", chart.id);
+    let _ = write!(
+        svg,
+        r#"<svg class="emotion-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}" role="img" aria-labelledby="{title_id} {desc_id}"><title id="{title_id}">{}</title><desc id="{desc_id}">{}</desc>"#,
+        escape_html(chart.title),
+        escape_html(&describe(chart)),
+    );
+    for score in chart.scale.min..=chart.scale.max {
+        let y = fmt(y_of(score, chart.scale));
+        let class = if score == 0 { "grid zero" } else { "grid" };
+        let _ = write!(
+            svg,
+            r#"<line class="{class}" x1="0" y1="{y}" x2="{width}" y2="{y}"/>"#
+        );
+    }
+    for &index in chart.stage_breaks {
+        let x = index * STEP_WIDTH as usize;
+        let _ = write!(
+            svg,
+            r#"<line class="stage-break" x1="{x}" y1="0" x2="{x}" y2="{HEIGHT}"/>"#
+        );
+    }
+    for series in chart.series {
+        draw_series(&mut svg, chart, series);
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn draw_series(svg: &mut String, chart: &Chart<'_>, series: &Series) {
+    let class = escape_html(&series.class);
+    let dash = if series.dashed {
+        r#" stroke-dasharray="6 5""#
+    } else {
+        ""
+    };
+    let _ = write!(
+        svg,
+        r#"<g class="series {class}"><path d="{}" fill="none"{dash}/>"#,
+        path_data(&series.values, chart.scale)
+    );
+    for (index, value) in series.values.iter().enumerate() {
+        let Some(score) = value else { continue };
+        let label = chart.scale.label(*score).unwrap_or("");
+        let step = chart.step_names.get(index).map_or("", String::as_str);
+        let radius = if series.dashed { 3 } else { 5 };
+        let _ = write!(
+            svg,
+            r#"<circle cx="{}" cy="{}" r="{radius}"><title>{}: {} {score} ({})</title></circle>"#,
+            fmt(x_of(index)),
+            fmt(y_of(*score, chart.scale)),
+            escape_html(step),
+            escape_html(&series.label),
+            escape_html(label),
+        );
+    }
+    svg.push_str("</g>");
+}
+
+/// A one-sentence summary for screen readers: the lowest and highest points.
+fn describe(chart: &Chart<'_>) -> String {
+    let Some(primary) = chart.series.first() else {
+        return "No emotions recorded.".into();
+    };
+    let scored: Vec<(usize, i64)> = primary
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|s| (i, s)))
+        .collect();
+    let (Some(low), Some(high)) = (
+        scored.iter().min_by_key(|(_, s)| *s),
+        scored.iter().max_by_key(|(_, s)| *s),
+    ) else {
+        return "No emotions recorded.".into();
+    };
+    let name = |i: usize| chart.step_names.get(i).map_or("", String::as_str);
+    format!(
+        "{} series over {} steps, on a scale from {} to {}. Lowest: {} ({}). Highest: {} ({}). The table below lists every score.",
+        chart.series.len(),
+        chart.step_count,
+        chart.scale.min,
+        chart.scale.max,
+        name(low.0),
+        low.1,
+        name(high.0),
+        high.1
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scale() -> EmotionScale {
+        EmotionScale::default()
+    }
+
+    #[test]
+    fn scale_maps_max_to_top_and_min_to_bottom() {
+        assert_eq!(y_of(2, &scale()), MARGIN_Y);
+        assert_eq!(y_of(-2, &scale()), f64::from(HEIGHT) - MARGIN_Y);
+        assert_eq!(y_of(0, &scale()), f64::from(HEIGHT) / 2.0);
+    }
+
+    #[test]
+    fn steps_sit_at_column_centres() {
+        assert_eq!(x_of(0), 90.0);
+        assert_eq!(x_of(2), 450.0);
+    }
+
+    #[test]
+    fn missing_values_break_the_line() {
+        let data = path_data(&[Some(2), Some(0), None, Some(-2)], &scale());
+        assert_eq!(data, "M90 18 L270 84 M630 150");
+    }
+
+    #[test]
+    fn svg_has_title_description_and_escaped_labels() {
+        let series = [Series {
+            label: "Ana <primary>".into(),
+            values: vec![Some(1), Some(-1)],
+            class: "primary".into(),
+            dashed: false,
+        }];
+        let names = ["Sees ad".to_string(), "Pays".to_string()];
+        let svg = render(&Chart {
+            id: "c",
+            title: "Emotion of \"Buy\"",
+            scale: &scale(),
+            step_count: 2,
+            stage_breaks: &[1],
+            series: &series,
+            step_names: &names,
+        });
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains(r#"<title id="c-title">Emotion of &quot;Buy&quot;</title>"#));
+        assert!(svg.contains("Lowest: Pays (-1)"));
+        assert!(svg.contains("Ana &lt;primary&gt;"));
+        assert!(svg.contains(r#"<line class="stage-break" x1="180""#));
+    }
+}

@@ -1,0 +1,310 @@
+//! View models of the persona, touchpoint, channel and shared-opportunity
+//! pages, each listing what the reverse indexes say uses it.
+
+use serde::Serialize;
+
+use crate::config::ChannelKind;
+use crate::content::model::{Evidence, JourneyState, Level, OpportunityStatus, Ownership, Segment};
+use crate::link::{Site, StepUse, urls};
+
+use super::journey::Item;
+use super::view::{Link, Linker, MetricView, ScoreView, level_name, mean, metric_view, score_view};
+
+/// A label and value pair (demographics and the like).
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonaJourney {
+    pub link: Link,
+    pub state: JourneyState,
+    pub mean: Option<ScoreView>,
+    pub primary: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonaView {
+    pub id: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub segment: Option<Segment>,
+    pub quote: Option<String>,
+    pub avatar: Option<String>,
+    pub demographics: Vec<Fact>,
+    pub attitudes: Vec<String>,
+    pub values: Vec<String>,
+    pub interests: Vec<String>,
+    pub traits: Vec<String>,
+    pub goals: Vec<String>,
+    pub needs: Vec<String>,
+    pub frustrations: Vec<String>,
+    pub channels: Vec<Link>,
+    pub evidence: Vec<Evidence>,
+    pub updated: Option<String>,
+    pub journeys: Vec<PersonaJourney>,
+    pub body_html: String,
+    pub extra: Option<crate::content::node::Node>,
+}
+
+pub fn persona(site: &Site, index: usize, body_html: String) -> PersonaView {
+    let linker = Linker::new(site);
+    let persona = &site.portfolio.personas[index];
+    let d = &persona.demographics;
+    let demographics = [
+        ("Age", &d.age),
+        ("Gender", &d.gender),
+        ("Occupation", &d.occupation),
+        ("Education", &d.education),
+        ("Income", &d.income),
+        ("Location", &d.location),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| {
+        value.as_ref().map(|v| Fact {
+            label,
+            value: v.clone(),
+        })
+    })
+    .collect();
+    let journeys = site.indexes.persona_journeys[index]
+        .iter()
+        .map(|&j| {
+            let journey = &site.portfolio.journeys[j];
+            PersonaJourney {
+                link: linker.journey(j),
+                state: journey.state,
+                mean: persona_mean(site, j, &persona.doc.id)
+                    .map(|m| score_view(m, &site.config.emotion)),
+                primary: journey
+                    .personas
+                    .first()
+                    .is_some_and(|p| p.value == persona.doc.id),
+            }
+        })
+        .collect();
+    let avatar = persona.avatar.as_ref().map(|a| {
+        if a.value.contains("://") {
+            a.value.clone()
+        } else {
+            linker.urls.url(&urls::asset(&urls::asset_path(
+                &persona.doc.content_rel,
+                &a.value,
+            )))
+        }
+    });
+    PersonaView {
+        id: persona.doc.id.clone(),
+        name: persona.name.clone(),
+        role: persona.role.clone(),
+        segment: persona.segment,
+        quote: persona.quote.clone(),
+        avatar,
+        demographics,
+        attitudes: persona.psychographics.attitudes.clone(),
+        values: persona.psychographics.values.clone(),
+        interests: persona.psychographics.interests.clone(),
+        traits: persona.psychographics.traits.clone(),
+        goals: persona.goals.clone(),
+        needs: persona.needs.clone(),
+        frustrations: persona.frustrations.clone(),
+        channels: persona
+            .channels
+            .iter()
+            .filter_map(|c| linker.channel_id(&c.value))
+            .collect(),
+        evidence: persona.evidence.clone(),
+        updated: persona.doc.updated.map(|d| d.to_string()),
+        journeys,
+        body_html,
+        extra: persona.doc.extra.clone(),
+    }
+}
+
+/// A persona's mean emotion over a journey: their `by-persona` scores, or
+/// the main scores when they are the journey's primary persona.
+pub fn persona_mean(site: &Site, journey: usize, persona: &str) -> Option<f64> {
+    let journey = &site.portfolio.journeys[journey];
+    let primary = journey.personas.first().is_some_and(|p| p.value == persona);
+    mean(journey.stages.iter().flat_map(|s| &s.steps).map(|step| {
+        let emotion = step.emotion.as_ref()?;
+        if primary {
+            return Some(emotion.score.value);
+        }
+        emotion
+            .by_persona
+            .iter()
+            .find(|(p, _)| p.value == persona)
+            .map(|(_, v)| v.value)
+    }))
+}
+
+/// One use of a touchpoint by a step.
+#[derive(Clone, Debug, Serialize)]
+pub struct StepUseView {
+    pub journey: Link,
+    pub stage: String,
+    pub step: Link,
+    pub personas: Vec<Link>,
+    pub emotion: Option<ScoreView>,
+    pub pain_points: Vec<Item>,
+}
+
+pub fn step_use(linker: &Linker<'_>, at: StepUse) -> StepUseView {
+    let site = linker.site;
+    let (journey, stage, step) = site.step_at(at);
+    StepUseView {
+        journey: linker.journey(at.journey),
+        stage: stage.name.clone(),
+        step: linker.step(at.journey, &step.id, &step.name),
+        personas: journey
+            .personas
+            .iter()
+            .filter_map(|p| linker.persona_id(&p.value))
+            .collect(),
+        emotion: step
+            .emotion
+            .as_ref()
+            .map(|e| score_view(e.score.value as f64, &site.config.emotion)),
+        pain_points: step
+            .pain_points
+            .iter()
+            .map(|p| Item {
+                text: p.text.clone(),
+                url: None,
+                class: level_name(p.severity).map(|l| format!("severity-{l}")),
+                note: level_name(p.severity).map(|l| format!("{l} severity")),
+            })
+            .collect(),
+    }
+}
+
+/// The mean emotion over a set of steps (steps without emotion left out).
+pub fn uses_mean(site: &Site, uses: &[StepUse]) -> Option<f64> {
+    mean(
+        uses.iter()
+            .map(|&at| site.step_at(at).2.emotion.as_ref().map(|e| e.score.value)),
+    )
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TouchpointView {
+    pub id: String,
+    pub name: String,
+    pub channel: Option<Link>,
+    pub channel_kind: Option<ChannelKind>,
+    pub ownership: Option<Ownership>,
+    pub owner: Option<String>,
+    pub resources: Vec<String>,
+    pub url: Option<String>,
+    pub metrics: Vec<MetricView>,
+    pub uses: Vec<StepUseView>,
+    pub mean: Option<ScoreView>,
+    pub body_html: String,
+    pub extra: Option<crate::content::node::Node>,
+}
+
+pub fn touchpoint(site: &Site, index: usize, body_html: String) -> TouchpointView {
+    let linker = Linker::new(site);
+    let touchpoint = &site.portfolio.touchpoints[index];
+    let uses = &site.indexes.touchpoint_uses[index];
+    let channel_id = touchpoint
+        .channel
+        .as_ref()
+        .map(|c| c.value.as_str())
+        .unwrap_or_default();
+    TouchpointView {
+        id: touchpoint.doc.id.clone(),
+        name: touchpoint.name.clone(),
+        channel: linker.channel_id(channel_id),
+        channel_kind: site.config.channel(channel_id).and_then(|c| c.kind),
+        ownership: touchpoint.ownership,
+        owner: touchpoint.owner.clone(),
+        resources: touchpoint.resources.clone(),
+        url: touchpoint.url.clone(),
+        metrics: touchpoint
+            .metrics
+            .iter()
+            .map(|m| metric_view(site, m, None))
+            .collect(),
+        uses: uses.iter().map(|&at| step_use(&linker, at)).collect(),
+        mean: uses_mean(site, uses).map(|m| score_view(m, &site.config.emotion)),
+        body_html,
+        extra: touchpoint.doc.extra.clone(),
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChannelTouchpoint {
+    pub link: Link,
+    pub uses: usize,
+    pub mean: Option<ScoreView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChannelView {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<ChannelKind>,
+    pub touchpoints: Vec<ChannelTouchpoint>,
+    pub personas: Vec<Link>,
+}
+
+pub fn channel(site: &Site, index: usize) -> ChannelView {
+    let linker = Linker::new(site);
+    let channel = &site.config.channels[index];
+    ChannelView {
+        id: channel.id.value.clone(),
+        name: channel.name.clone(),
+        kind: channel.kind,
+        touchpoints: site.indexes.channel_touchpoints[index]
+            .iter()
+            .map(|&t| {
+                let uses = &site.indexes.touchpoint_uses[t];
+                ChannelTouchpoint {
+                    link: linker.touchpoint(t),
+                    uses: uses.len(),
+                    mean: uses_mean(site, uses).map(|m| score_view(m, &site.config.emotion)),
+                }
+            })
+            .collect(),
+        personas: site.indexes.channel_personas[index]
+            .iter()
+            .map(|&p| linker.persona(p))
+            .collect(),
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OpportunityView {
+    pub id: String,
+    pub title: String,
+    pub impact: Option<Level>,
+    pub effort: Option<Level>,
+    pub status: Option<OpportunityStatus>,
+    pub owner: Option<String>,
+    pub sources: Vec<StepUseView>,
+    pub body_html: String,
+    pub extra: Option<crate::content::node::Node>,
+}
+
+pub fn opportunity(site: &Site, index: usize, body_html: String) -> OpportunityView {
+    let linker = Linker::new(site);
+    let opportunity = &site.portfolio.opportunities[index];
+    OpportunityView {
+        id: opportunity.doc.id.clone(),
+        title: opportunity.title.clone(),
+        impact: opportunity.impact,
+        effort: opportunity.effort,
+        status: opportunity.status,
+        owner: opportunity.owner.clone(),
+        sources: site.indexes.opportunity_sources[index]
+            .iter()
+            .map(|&at| step_use(&linker, at))
+            .collect(),
+        body_html,
+        extra: opportunity.doc.extra.clone(),
+    }
+}

@@ -1,0 +1,718 @@
+//! The journey page's view model: the map as a grid (stages as column
+//! groups, steps as columns, one row per lane that has content), the
+//! emotion curve and its table alternative, KPIs, action plans, family
+//! (parent, children, compares) and backlinks.
+
+use serde::Serialize;
+
+use crate::content::model::{Journey, PlanStatus, Step, StepOpportunity};
+use crate::link::{Site, urls};
+
+use super::chart::{self, Chart, Series};
+use super::compare::{self, Comparison};
+use super::view::{Link, Linker, MetricView, ScoreView, level_name, mean, metric_view, score_view};
+
+/// One entry in a lane cell.
+#[derive(Clone, Debug, Serialize, Default)]
+pub struct Item {
+    pub text: String,
+    pub url: Option<String>,
+    pub class: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Item {
+    fn text(text: &str) -> Item {
+        Item {
+            text: text.to_string(),
+            ..Item::default()
+        }
+    }
+}
+
+/// A row of the map.
+#[derive(Clone, Debug, Serialize)]
+pub struct Lane {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// `frontstage`, `backstage` or `chart` (the emotion curve row).
+    pub group: &'static str,
+    /// The first backstage lane: the line of visibility is drawn above it.
+    pub starts_backstage: bool,
+    pub cells: Vec<Vec<Item>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StepHead {
+    pub id: String,
+    pub anchor: String,
+    pub name: String,
+    pub moment_of_truth: bool,
+    pub emotion: Option<ScoreView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StageView {
+    pub id: String,
+    pub anchor: String,
+    pub name: String,
+    pub moment: Option<u8>,
+    pub moment_label: Option<&'static str>,
+    pub step_count: usize,
+    pub mean: Option<ScoreView>,
+    pub steps: Vec<StepHead>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonaChip {
+    pub link: Link,
+    pub primary: bool,
+    pub class: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LegendEntry {
+    pub label: String,
+    pub class: String,
+    pub dashed: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ScoreRow {
+    pub stage: String,
+    pub step: String,
+    pub values: Vec<Option<ScoreView>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanView {
+    pub title: String,
+    pub owner: Option<String>,
+    pub stage: Option<Link>,
+    pub status: Option<PlanStatus>,
+    pub due: Option<String>,
+    pub overdue: bool,
+    pub metric: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BacklinkView {
+    pub link: Link,
+    pub via: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct JourneyView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub scenario: Option<String>,
+    pub state: crate::content::model::JourneyState,
+    pub status: Option<crate::content::model::JourneyStatus>,
+    pub owner: Option<String>,
+    pub updated: Option<String>,
+    pub stage_set: Option<String>,
+    pub personas: Vec<PersonaChip>,
+    pub participants: Vec<crate::content::model::Participant>,
+    pub breadcrumb: Vec<Link>,
+    pub children: Vec<Link>,
+    pub compares: Option<Link>,
+    pub futures: Vec<Link>,
+    pub kpis: Vec<MetricView>,
+    pub action_plans: Vec<PlanView>,
+    pub stages: Vec<StageView>,
+    pub step_count: usize,
+    pub lanes: Vec<Lane>,
+    pub chart_svg: String,
+    pub legend: Vec<LegendEntry>,
+    pub score_headers: Vec<String>,
+    pub score_rows: Vec<ScoreRow>,
+    pub mean: Option<ScoreView>,
+    pub backlinks: Vec<BacklinkView>,
+    pub comparison: Option<Comparison>,
+    pub body_html: String,
+    pub extra: Option<crate::content::node::Node>,
+}
+
+/// Builds the view of journey `index`; `body_html` is its rendered narrative.
+pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
+    let linker = Linker::new(site);
+    let journey = &site.portfolio.journeys[index];
+    let scale = &site.config.emotion;
+    let steps: Vec<&Step> = journey.stages.iter().flat_map(|s| &s.steps).collect();
+    let series = series(site, journey, &steps);
+    let step_names: Vec<String> = steps.iter().map(|s| s.name.clone()).collect();
+    let breaks = stage_breaks(journey);
+    let chart_title = format!("Emotion curve of “{}”", journey.title);
+    let chart_svg = chart::render(&Chart {
+        id: &format!("emotion-{}", journey.doc.id),
+        title: &chart_title,
+        scale,
+        step_count: steps.len(),
+        stage_breaks: &breaks,
+        series: &series,
+        step_names: &step_names,
+    });
+    JourneyView {
+        id: journey.doc.id.clone(),
+        title: journey.title.clone(),
+        url: linker.journey(index).url,
+        scenario: journey.scenario.clone(),
+        state: journey.state,
+        status: journey.status,
+        owner: journey.owner.clone(),
+        updated: journey.doc.updated.map(|d| d.to_string()),
+        stage_set: journey.stage_set.as_ref().map(|s| s.value.clone()),
+        personas: persona_chips(&linker, journey),
+        participants: journey.participants.clone(),
+        breadcrumb: breadcrumb(&linker, index),
+        children: site.indexes.journey_children[index]
+            .iter()
+            .map(|&c| linker.journey(c))
+            .collect(),
+        compares: journey
+            .compares
+            .as_ref()
+            .and_then(|c| linker.journey_id(&c.value)),
+        futures: site.indexes.journey_futures[index]
+            .iter()
+            .map(|&f| linker.journey(f))
+            .collect(),
+        kpis: journey
+            .kpis
+            .iter()
+            .map(|k| metric_view(site, k, None))
+            .collect(),
+        action_plans: plans(site, &linker, journey),
+        stages: stage_views(site, journey),
+        step_count: steps.len(),
+        lanes: lanes(&linker, journey, &steps),
+        chart_svg,
+        legend: series
+            .iter()
+            .map(|s| LegendEntry {
+                label: s.label.clone(),
+                class: s.class.clone(),
+                dashed: s.dashed,
+            })
+            .collect(),
+        score_headers: series.iter().map(|s| s.label.clone()).collect(),
+        score_rows: score_rows(site, journey, &series),
+        mean: mean(
+            steps
+                .iter()
+                .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
+        )
+        .map(|m| score_view(m, scale)),
+        backlinks: backlinks(site, &linker, index),
+        comparison: journey
+            .compares
+            .as_ref()
+            .and_then(|c| site.lookups.journeys.get(&c.value))
+            .map(|&current| compare::compare(site, current, index)),
+        body_html,
+        extra: journey.doc.extra.clone(),
+    }
+}
+
+/// The primary persona's scores, each other persona's, and the targets.
+fn series(site: &Site, journey: &Journey, steps: &[&Step]) -> Vec<Series> {
+    let name_of = |id: &str| {
+        site.lookups.personas.get(id).map_or_else(
+            || id.to_string(),
+            |&i| site.portfolio.personas[i].name.clone(),
+        )
+    };
+    let primary = journey
+        .personas
+        .first()
+        .map_or_else(|| "Customer".to_string(), |p| name_of(&p.value));
+    let mut all = vec![Series {
+        label: primary,
+        values: steps
+            .iter()
+            .map(|s| s.emotion.as_ref().map(|e| e.score.value))
+            .collect(),
+        class: "series-0".into(),
+        dashed: false,
+    }];
+    let mut others: Vec<&str> = journey
+        .personas
+        .iter()
+        .skip(1)
+        .map(|p| p.value.as_str())
+        .collect();
+    for step in steps {
+        for (persona, _) in step.emotion.iter().flat_map(|e| &e.by_persona) {
+            if !others.contains(&persona.value.as_str())
+                && Some(&persona.value) != journey.personas.first().map(|p| &p.value)
+            {
+                others.push(&persona.value);
+            }
+        }
+    }
+    for persona in others {
+        let values: Vec<Option<i64>> = steps
+            .iter()
+            .map(|s| {
+                let emotion = s.emotion.as_ref()?;
+                emotion
+                    .by_persona
+                    .iter()
+                    .find(|(p, _)| p.value == persona)
+                    .map(|(_, v)| v.value)
+            })
+            .collect();
+        if values.iter().any(Option::is_some) {
+            all.push(Series {
+                label: name_of(persona),
+                values,
+                class: format!("series-{}", all.len().min(5)),
+                dashed: false,
+            });
+        }
+    }
+    let targets: Vec<Option<i64>> = steps
+        .iter()
+        .map(|s| {
+            s.emotion
+                .as_ref()
+                .and_then(|e| e.target.as_ref())
+                .map(|t| t.value)
+        })
+        .collect();
+    if targets.iter().any(Option::is_some) {
+        all.push(Series {
+            label: "Target".into(),
+            values: targets,
+            class: "target".into(),
+            dashed: true,
+        });
+    }
+    all
+}
+
+fn stage_breaks(journey: &Journey) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let mut at = 0;
+    for stage in &journey.stages {
+        if at > 0 {
+            breaks.push(at);
+        }
+        at += stage.steps.len();
+    }
+    breaks
+}
+
+fn persona_chips(linker: &Linker<'_>, journey: &Journey) -> Vec<PersonaChip> {
+    journey
+        .personas
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            linker.persona_id(&p.value).map(|link| PersonaChip {
+                link,
+                primary: i == 0,
+                class: format!("series-{}", i.min(5)),
+            })
+        })
+        .collect()
+}
+
+/// The chain of parents, outermost first, ending with this journey.
+fn breadcrumb(linker: &Linker<'_>, index: usize) -> Vec<Link> {
+    let site = linker.site;
+    let mut chain = vec![index];
+    let mut current = index;
+    while let Some(&parent) = site.portfolio.journeys[current]
+        .parent
+        .as_ref()
+        .and_then(|p| site.lookups.journeys.get(&p.value))
+    {
+        if chain.contains(&parent) {
+            break;
+        }
+        chain.push(parent);
+        current = parent;
+    }
+    chain.iter().rev().map(|&j| linker.journey(j)).collect()
+}
+
+const MOMENTS: [&str; 4] = [
+    "Zero moment of truth",
+    "First moment of truth",
+    "Second moment of truth",
+    "Ultimate moment of truth",
+];
+
+fn stage_views(site: &Site, journey: &Journey) -> Vec<StageView> {
+    let scale = &site.config.emotion;
+    journey
+        .stages
+        .iter()
+        .map(|stage| StageView {
+            id: stage.id.clone(),
+            anchor: urls::stage_anchor(&stage.id),
+            name: stage.name.clone(),
+            moment: stage.moment,
+            moment_label: stage.moment.map(|m| MOMENTS[usize::from(m).min(3)]),
+            step_count: stage.steps.len(),
+            mean: mean(
+                stage
+                    .steps
+                    .iter()
+                    .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
+            )
+            .map(|m| score_view(m, scale)),
+            steps: stage
+                .steps
+                .iter()
+                .map(|step| StepHead {
+                    id: step.id.clone(),
+                    anchor: urls::step_anchor(&step.id),
+                    name: step.name.clone(),
+                    moment_of_truth: step.moment_of_truth,
+                    emotion: step
+                        .emotion
+                        .as_ref()
+                        .map(|e| score_view(e.score.value as f64, scale)),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Every lane that has content in at least one step, in map order.
+fn lanes(linker: &Linker<'_>, journey: &Journey, steps: &[&Step]) -> Vec<Lane> {
+    let texts = |list: fn(&Step) -> &Vec<String>| -> Vec<Vec<Item>> {
+        steps
+            .iter()
+            .map(|s| list(s).iter().map(|t| Item::text(t)).collect())
+            .collect()
+    };
+    let single = |value: fn(&Step) -> &Option<String>| -> Vec<Vec<Item>> {
+        steps
+            .iter()
+            .map(|s| value(s).iter().map(|t| Item::text(t)).collect())
+            .collect()
+    };
+    let candidates = vec![
+        lane("actions", "Actions", "frontstage", texts(|s| &s.actions)),
+        lane("thoughts", "Thoughts", "frontstage", texts(|s| &s.thoughts)),
+        lane("needs", "Needs", "frontstage", texts(|s| &s.needs)),
+        lane(
+            "expectations",
+            "Expectations",
+            "frontstage",
+            texts(|s| &s.expectations),
+        ),
+        lane(
+            "touchpoints",
+            "Touchpoints",
+            "frontstage",
+            touchpoint_cells(linker, steps),
+        ),
+        lane("emotion", "Emotion", "chart", vec![Vec::new(); steps.len()]),
+        lane(
+            "satisfiers",
+            "Satisfiers",
+            "frontstage",
+            texts(|s| &s.satisfiers),
+        ),
+        lane(
+            "pain-points",
+            "Pain points",
+            "frontstage",
+            pain_cells(steps),
+        ),
+        lane(
+            "opportunities",
+            "Opportunities",
+            "frontstage",
+            opportunity_cells(linker, steps),
+        ),
+        lane(
+            "metrics",
+            "Metrics",
+            "frontstage",
+            metric_cells(linker, steps),
+        ),
+        lane(
+            "company-actions",
+            "Company actions",
+            "backstage",
+            texts(|s| &s.company_actions),
+        ),
+        lane(
+            "backstage",
+            "Backstage",
+            "backstage",
+            texts(|s| &s.backstage),
+        ),
+        lane("owner", "Owner", "backstage", single(|s| &s.owner)),
+        lane("gap", "Gap", "backstage", single(|s| &s.gap)),
+        lane("change", "Change", "backstage", single(|s| &s.change)),
+        lane(
+            "links-to",
+            "Leads to",
+            "backstage",
+            link_cells(linker, steps),
+        ),
+    ];
+    let has_emotion = journey
+        .stages
+        .iter()
+        .flat_map(|s| &s.steps)
+        .any(|s| s.emotion.is_some());
+    let mut shown: Vec<Lane> = candidates
+        .into_iter()
+        .filter(|lane| {
+            (lane.group == "chart" && has_emotion) || lane.cells.iter().any(|c| !c.is_empty())
+        })
+        .collect();
+    if let Some(first) = shown.iter_mut().find(|lane| lane.group == "backstage") {
+        first.starts_backstage = true;
+    }
+    shown
+}
+
+fn lane(
+    key: &'static str,
+    label: &'static str,
+    group: &'static str,
+    cells: Vec<Vec<Item>>,
+) -> Lane {
+    Lane {
+        key,
+        label,
+        group,
+        starts_backstage: false,
+        cells,
+    }
+}
+
+fn touchpoint_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    let site = linker.site;
+    steps
+        .iter()
+        .map(|step| {
+            step.touchpoints
+                .iter()
+                .map(|t| {
+                    let index = site.lookups.touchpoints.get(&t.value);
+                    let link = index.map(|&i| linker.touchpoint(i));
+                    let channel = index
+                        .and_then(|&i| site.portfolio.touchpoints[i].channel.as_ref())
+                        .and_then(|c| site.config.channel(&c.value))
+                        .map(|c| c.name.clone());
+                    Item {
+                        text: link
+                            .as_ref()
+                            .map_or_else(|| t.value.clone(), |l| l.title.clone()),
+                        url: link.map(|l| l.url),
+                        class: None,
+                        note: channel,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn pain_cells(steps: &[&Step]) -> Vec<Vec<Item>> {
+    steps
+        .iter()
+        .map(|step| {
+            step.pain_points
+                .iter()
+                .map(|p| Item {
+                    text: p.text.clone(),
+                    url: None,
+                    class: level_name(p.severity).map(|l| format!("severity-{l}")),
+                    note: level_name(p.severity).map(|l| format!("{l} severity")),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn opportunity_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    steps
+        .iter()
+        .map(|step| {
+            step.opportunities
+                .iter()
+                .map(|o| match o {
+                    StepOpportunity::Shared(id) => {
+                        let link = linker.opportunity_id(&id.value);
+                        Item {
+                            text: link
+                                .as_ref()
+                                .map_or_else(|| id.value.clone(), |l| l.title.clone()),
+                            url: link.map(|l| l.url),
+                            class: Some("shared".into()),
+                            note: Some("shared".into()),
+                        }
+                    }
+                    StepOpportunity::Inline {
+                        text,
+                        impact,
+                        effort,
+                    } => Item {
+                        text: text.clone(),
+                        url: None,
+                        class: None,
+                        note: impact_effort(*impact, *effort),
+                    },
+                })
+                .collect()
+        })
+        .collect()
+}
+
+pub fn impact_effort(
+    impact: Option<crate::content::model::Level>,
+    effort: Option<crate::content::model::Level>,
+) -> Option<String> {
+    match (level_name(impact), level_name(effort)) {
+        (Some(i), Some(e)) => Some(format!("impact {i}, effort {e}")),
+        (Some(i), None) => Some(format!("impact {i}")),
+        (None, Some(e)) => Some(format!("effort {e}")),
+        (None, None) => None,
+    }
+}
+
+fn metric_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    steps
+        .iter()
+        .map(|step| {
+            step.metrics
+                .iter()
+                .map(|reading| {
+                    let view = metric_view(linker.site, reading, None);
+                    let figures = match (view.current, view.target) {
+                        (Some(c), Some(t)) => format!("{c} → target {t}"),
+                        (Some(c), None) => format!("{c}"),
+                        (None, Some(t)) => format!("target {t}"),
+                        (None, None) => String::new(),
+                    };
+                    Item {
+                        text: view.name,
+                        url: None,
+                        class: Some(view.status.to_string()),
+                        note: Some(figures),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn link_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    let site = linker.site;
+    steps
+        .iter()
+        .map(|step| {
+            step.links_to
+                .iter()
+                .filter_map(|target| {
+                    let &ji = site.lookups.journeys.get(&target.journey)?;
+                    let (_, to) = site.step(ji, &target.step)?;
+                    let link = linker.step(ji, &to.id, &to.name);
+                    Some(Item {
+                        text: link.title,
+                        url: Some(link.url),
+                        class: None,
+                        note: Some(site.portfolio.journeys[ji].title.clone()),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn score_rows(site: &Site, journey: &Journey, series: &[Series]) -> Vec<ScoreRow> {
+    let scale = &site.config.emotion;
+    let mut rows = Vec::new();
+    let mut index = 0;
+    for stage in &journey.stages {
+        for step in &stage.steps {
+            rows.push(ScoreRow {
+                stage: stage.name.clone(),
+                step: step.name.clone(),
+                values: series
+                    .iter()
+                    .map(|s| s.values[index].map(|v| score_view(v as f64, scale)))
+                    .collect(),
+            });
+            index += 1;
+        }
+    }
+    rows
+}
+
+fn plans(site: &Site, linker: &Linker<'_>, journey: &Journey) -> Vec<PlanView> {
+    let journey_url = linker
+        .journey_id(&journey.doc.id)
+        .map(|l| l.url)
+        .unwrap_or_default();
+    journey
+        .action_plans
+        .iter()
+        .map(|plan| {
+            let open = !matches!(plan.status, Some(PlanStatus::Done | PlanStatus::Dropped));
+            PlanView {
+                title: plan.title.clone(),
+                owner: plan.owner.clone(),
+                stage: plan.stage.as_ref().and_then(|id| {
+                    let stage = journey.stages.iter().find(|s| s.id == id.value)?;
+                    Some(Link {
+                        url: format!("{journey_url}#{}", urls::stage_anchor(&stage.id)),
+                        title: stage.name.clone(),
+                    })
+                }),
+                status: plan.status,
+                due: plan.due.map(|d| d.to_string()),
+                overdue: open && plan.due.is_some_and(|due| due < site.today),
+                metric: plan.metric.as_ref().map(|m| {
+                    site.config
+                        .metric(&m.value)
+                        .map_or_else(|| m.value.clone(), |m| m.name.clone())
+                }),
+            }
+        })
+        .collect()
+}
+
+fn backlinks(site: &Site, linker: &Linker<'_>, index: usize) -> Vec<BacklinkView> {
+    use crate::link::{DocRef, Via};
+    site.indexes.journey_backlinks[index]
+        .iter()
+        .map(|backlink| {
+            let link = match (&backlink.from, &backlink.via) {
+                (DocRef::Journey(j), Via::LinksTo(step)) => {
+                    let (_, _, from) = site.step_at(*step);
+                    let mut link = linker.step(*j, &from.id, &from.name);
+                    link.title = format!("{} — {}", site.portfolio.journeys[*j].title, from.name);
+                    link
+                }
+                (DocRef::Journey(j), _) => linker.journey(*j),
+                (DocRef::Persona(p), _) => linker.persona(*p),
+                (DocRef::Touchpoint(t), _) => linker.touchpoint(*t),
+                (DocRef::Opportunity(o), _) => linker.opportunity(*o),
+                (DocRef::Page(p), _) => linker.page(*p),
+                (DocRef::Home, _) => linker.urls.link("", "Overview"),
+            };
+            let via = match backlink.via {
+                Via::LinksTo(_) => "a step leads here",
+                Via::Compares => "future map of this journey",
+                Via::Parent => "zooms into this journey",
+                Via::Mention => "mentions this journey",
+            };
+            BacklinkView {
+                link,
+                via: via.to_string(),
+            }
+        })
+        .collect()
+}

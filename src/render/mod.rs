@@ -1,0 +1,300 @@
+//! The `render` stage: `&Site` + `&Theme` → `Vec<OutputFile>`, every page
+//! rendered in parallel (rayon) from its own view model, plus the theme's
+//! static files and the content assets. Pure: no I/O.
+
+mod chart;
+mod compare;
+mod entities;
+mod journey;
+mod overview;
+pub mod view;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::markdown::{self, LinkKind, LinkTarget, Resolved};
+use crate::content::model::Doc;
+use crate::diagnostic::Diagnostic;
+use crate::link::{Site, urls};
+use crate::theme::{self, Theme};
+
+/// One file of the built site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A page to render.
+#[derive(Clone, Copy, Debug)]
+enum Job {
+    Home,
+    Journey(usize),
+    Persona(usize),
+    Touchpoint(usize),
+    Channel(usize),
+    Opportunity(usize),
+    Page(usize),
+    Section(&'static str),
+    NotFound,
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let portfolio = &site.portfolio;
+    let mut jobs = vec![Job::Home, Job::NotFound];
+    jobs.extend(
+        [
+            urls::JOURNEYS,
+            urls::PERSONAS,
+            urls::TOUCHPOINTS,
+            urls::CHANNELS,
+            urls::OPPORTUNITIES,
+        ]
+        .map(Job::Section),
+    );
+    jobs.extend((0..portfolio.journeys.len()).map(Job::Journey));
+    jobs.extend((0..portfolio.personas.len()).map(Job::Persona));
+    jobs.extend((0..portfolio.touchpoints.len()).map(Job::Touchpoint));
+    jobs.extend((0..site.config.channels.len()).map(Job::Channel));
+    jobs.extend((0..portfolio.opportunities.len()).map(Job::Opportunity));
+    jobs.extend((0..portfolio.pages.len()).map(Job::Page));
+    jobs
+}
+
+/// Renders the whole site. Template errors are diagnostics naming the
+/// template file and line.
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut base = Context::new();
+    base.insert("site", &view::site_view(site));
+    let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs(site)
+        .par_iter()
+        .map(|job| render_job(site, theme, &base, *job))
+        .collect();
+    let mut files =
+        Vec::with_capacity(rendered.len() + theme.static_files.len() + site.portfolio.assets.len());
+    let mut errors = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(*error),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup_by(|a, b| a.file == b.file && a.at == b.at && a.message == b.message);
+        return Err(errors);
+    }
+    files.extend(theme.static_files.iter().map(|(name, bytes)| OutputFile {
+        path: format!("static/{name}"),
+        bytes: bytes.clone(),
+    }));
+    files.extend(site.portfolio.assets.iter().map(|asset| OutputFile {
+        path: asset.rel.clone(),
+        bytes: asset.bytes.clone(),
+    }));
+    Ok(files)
+}
+
+/// What every page render needs.
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    base: &'a Context,
+}
+
+impl Renderer<'_> {
+    /// Renders one template with its view model into the file for `url`.
+    fn page<V: Serialize>(
+        &self,
+        template: &str,
+        url: String,
+        title: &str,
+        description: Option<&str>,
+        view: &V,
+    ) -> Result<OutputFile, Box<Diagnostic>> {
+        let site = self.site;
+        let mut context = self.base.clone();
+        context.insert("page", view);
+        context.insert("page_url", &format!("{}{url}", site.config.base_url));
+        context.insert("page_title", title);
+        context.insert(
+            "page_description",
+            &description.or(site.config.description.as_deref()),
+        );
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|error| Box::new(theme::template_diagnostic(self.theme, &error)))?;
+        Ok(OutputFile {
+            path: urls::output_file(&url),
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+fn render_job(
+    site: &Site,
+    theme: &Theme,
+    base: &Context,
+    job: Job,
+) -> Result<OutputFile, Box<Diagnostic>> {
+    let portfolio = &site.portfolio;
+    let renderer = Renderer { site, theme, base };
+    match job {
+        Job::Home => {
+            let intro = portfolio
+                .home
+                .as_ref()
+                .map(|h| body_html(site, &h.doc))
+                .unwrap_or_default();
+            let title = portfolio
+                .home
+                .as_ref()
+                .map_or(site.config.title.as_str(), |h| h.title.as_str());
+            renderer.page(
+                "home.html",
+                String::new(),
+                title,
+                None,
+                &overview::home(site, intro),
+            )
+        }
+        Job::NotFound => {
+            let mut file =
+                renderer.page("404.html", "404.html".into(), "Page not found", None, &())?;
+            file.path = "404.html".into();
+            Ok(file)
+        }
+        Job::Section(key) => {
+            let view = overview::section(site, key);
+            renderer.page(
+                "section.html",
+                urls::section(key),
+                &view.title.clone(),
+                None,
+                &view,
+            )
+        }
+        Job::Journey(i) => {
+            let journey = &portfolio.journeys[i];
+            let view = journey::view(site, i, body_html(site, &journey.doc));
+            renderer.page(
+                "journey.html",
+                urls::entity(urls::JOURNEYS, &journey.doc.id),
+                &journey.title,
+                journey.scenario.as_deref(),
+                &view,
+            )
+        }
+        Job::Persona(i) => {
+            let persona = &portfolio.personas[i];
+            let view = entities::persona(site, i, body_html(site, &persona.doc));
+            renderer.page(
+                "persona.html",
+                urls::entity(urls::PERSONAS, &persona.doc.id),
+                &persona.name,
+                persona.role.as_deref(),
+                &view,
+            )
+        }
+        Job::Touchpoint(i) => {
+            let touchpoint = &portfolio.touchpoints[i];
+            let view = entities::touchpoint(site, i, body_html(site, &touchpoint.doc));
+            let url = urls::entity(urls::TOUCHPOINTS, &touchpoint.doc.id);
+            renderer.page("touchpoint.html", url, &touchpoint.name, None, &view)
+        }
+        Job::Channel(i) => {
+            let channel = &site.config.channels[i];
+            let view = entities::channel(site, i);
+            let url = urls::entity(urls::CHANNELS, &channel.id.value);
+            renderer.page("channel.html", url, &channel.name, None, &view)
+        }
+        Job::Opportunity(i) => {
+            let opportunity = &portfolio.opportunities[i];
+            let view = entities::opportunity(site, i, body_html(site, &opportunity.doc));
+            let url = urls::entity(urls::OPPORTUNITIES, &opportunity.doc.id);
+            renderer.page("opportunity.html", url, &opportunity.title, None, &view)
+        }
+        Job::Page(i) => {
+            let free = &portfolio.pages[i];
+            let view = PageView {
+                title: free.title.clone(),
+                description: free.description.clone(),
+                body_html: body_html(site, &free.doc),
+                extra: free.doc.extra.clone(),
+            };
+            renderer.page(
+                "page.html",
+                urls::page(&free.doc.id),
+                &free.title,
+                free.description.as_deref(),
+                &view,
+            )
+        }
+    }
+}
+
+/// A free page's view model.
+#[derive(Serialize)]
+struct PageView {
+    title: String,
+    description: Option<String>,
+    body_html: String,
+    extra: Option<crate::content::node::Node>,
+}
+
+/// A document's Markdown body as HTML, with its links resolved to URLs.
+fn body_html(site: &Site, doc: &Doc) -> String {
+    let dir = doc.content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let resolve = |target: &LinkTarget| resolve_link(site, target);
+    let rendered = markdown::to_html(&doc.body, dir, &resolve);
+    markdown::strip_leading_heading(&rendered).to_string()
+}
+
+fn resolve_link(site: &Site, target: &LinkTarget) -> Option<Resolved> {
+    let linker = view::Linker::new(site);
+    match target {
+        LinkTarget::Wiki { kind, id, fragment } => {
+            let link = match kind {
+                LinkKind::Persona => linker.persona_id(id),
+                LinkKind::Journey => linker.journey_id(id),
+                LinkKind::Touchpoint => linker.touchpoint_id(id),
+                LinkKind::Opportunity => linker.opportunity_id(id),
+                LinkKind::Channel => linker.channel_id(id),
+                LinkKind::Page => site.lookups.pages.get(id).map(|&i| linker.page(i)),
+            }?;
+            match (kind, fragment) {
+                (LinkKind::Journey, Some(step_id)) => {
+                    let &ji = site.lookups.journeys.get(id)?;
+                    let (_, step) = site.step(ji, step_id)?;
+                    let step_link = linker.step(ji, &step.id, &step.name);
+                    Some(Resolved {
+                        url: step_link.url,
+                        label: step.name.clone(),
+                    })
+                }
+                (_, Some(fragment)) => Some(Resolved {
+                    url: format!("{}#{fragment}", link.url),
+                    label: link.title,
+                }),
+                (_, None) => Some(Resolved {
+                    url: link.url,
+                    label: link.title,
+                }),
+            }
+        }
+        LinkTarget::File { path, fragment } => {
+            let url = site.lookups.files.get(path)?;
+            let suffix = fragment
+                .as_ref()
+                .map_or_else(String::new, |f| format!("#{f}"));
+            Some(Resolved {
+                url: format!("{}{url}{suffix}", site.config.base_url),
+                label: path.clone(),
+            })
+        }
+        LinkTarget::Malformed { .. } => None,
+    }
+}

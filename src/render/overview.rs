@@ -1,0 +1,433 @@
+//! The home overview (personas, journeys, emotion heatmap, touchpoints that
+//! hurt most, off-track metrics) and the section list pages.
+
+use serde::Serialize;
+
+use crate::config::CHANNEL_KINDS;
+use crate::content::model::{
+    JOURNEY_STATES, JOURNEY_STATUSES, JourneyState, JourneyStatus, LEVELS, Level,
+    OPPORTUNITY_STATUSES, SEGMENTS, name_in,
+};
+use crate::link::{Site, urls};
+
+use super::entities::{persona_mean, uses_mean};
+use super::view::{Link, Linker, MetricView, ScoreView, mean, metric_view, score_view};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonaCard {
+    pub link: Link,
+    pub role: Option<String>,
+    pub quote: Option<String>,
+    pub journey_count: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct JourneyRow {
+    pub link: Link,
+    pub state: JourneyState,
+    pub status: Option<JourneyStatus>,
+    pub owner: Option<String>,
+    pub updated: Option<String>,
+    pub stale: bool,
+    pub personas: Vec<Link>,
+    pub mean: Option<ScoreView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HeatCell {
+    pub stage: String,
+    pub url: String,
+    pub mean: Option<ScoreView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HeatRow {
+    pub journey: Link,
+    pub cells: Vec<HeatCell>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PainRow {
+    pub link: Link,
+    pub pain_score: u32,
+    pub pain_count: usize,
+    pub mean: Option<ScoreView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HomeView {
+    pub intro_html: String,
+    pub personas: Vec<PersonaCard>,
+    pub journeys: Vec<JourneyRow>,
+    pub heatmap: Vec<HeatRow>,
+    pub heatmap_width: usize,
+    pub painful_touchpoints: Vec<PainRow>,
+    pub off_track: Vec<MetricView>,
+    pub counts: Vec<Count>,
+}
+
+/// How many entities of a section the portfolio has.
+#[derive(Clone, Debug, Serialize)]
+pub struct Count {
+    pub key: &'static str,
+    pub count: usize,
+}
+
+/// How much a pain point weighs when ranking touchpoints.
+fn weight(severity: Option<Level>) -> u32 {
+    match severity {
+        Some(Level::High) => 3,
+        Some(Level::Medium) | None => 2,
+        Some(Level::Low) => 1,
+    }
+}
+
+pub fn home(site: &Site, intro_html: String) -> HomeView {
+    let linker = Linker::new(site);
+    let scale = &site.config.emotion;
+    let portfolio = &site.portfolio;
+    let journeys: Vec<JourneyRow> = portfolio
+        .journeys
+        .iter()
+        .enumerate()
+        .map(|(i, journey)| JourneyRow {
+            link: linker.journey(i),
+            state: journey.state,
+            status: journey.status,
+            owner: journey.owner.clone(),
+            updated: journey.doc.updated.map(|d| d.to_string()),
+            stale: journey.doc.updated.is_some_and(|u| {
+                site.today.days_since_epoch() - u.days_since_epoch()
+                    > i64::from(site.config.build.stale_after_days)
+            }),
+            personas: journey
+                .personas
+                .iter()
+                .filter_map(|p| linker.persona_id(&p.value))
+                .collect(),
+            mean: journey
+                .personas
+                .first()
+                .and_then(|p| persona_mean(site, i, &p.value))
+                .or_else(|| {
+                    mean(
+                        journey
+                            .stages
+                            .iter()
+                            .flat_map(|s| &s.steps)
+                            .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
+                    )
+                })
+                .map(|m| score_view(m, scale)),
+        })
+        .collect();
+    let heatmap: Vec<HeatRow> = portfolio
+        .journeys
+        .iter()
+        .enumerate()
+        .map(|(i, journey)| {
+            let journey_link = linker.journey(i);
+            HeatRow {
+                cells: journey
+                    .stages
+                    .iter()
+                    .map(|stage| HeatCell {
+                        stage: stage.name.clone(),
+                        url: format!(
+                            "{}#{}",
+                            journey_link.url,
+                            crate::link::urls::stage_anchor(&stage.id)
+                        ),
+                        mean: mean(
+                            stage
+                                .steps
+                                .iter()
+                                .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
+                        )
+                        .map(|m| score_view(m, scale)),
+                    })
+                    .collect(),
+                journey: journey_link,
+            }
+        })
+        .collect();
+    HomeView {
+        intro_html,
+        personas: portfolio
+            .personas
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PersonaCard {
+                link: linker.persona(i),
+                role: p.role.clone(),
+                quote: p.quote.clone(),
+                journey_count: site.indexes.persona_journeys[i].len(),
+            })
+            .collect(),
+        heatmap_width: heatmap.iter().map(|r| r.cells.len()).max().unwrap_or(0),
+        heatmap,
+        journeys,
+        painful_touchpoints: painful_touchpoints(site, &linker),
+        off_track: off_track(site, &linker),
+        counts: vec![
+            Count {
+                key: urls::JOURNEYS,
+                count: portfolio.journeys.len(),
+            },
+            Count {
+                key: urls::PERSONAS,
+                count: portfolio.personas.len(),
+            },
+            Count {
+                key: urls::TOUCHPOINTS,
+                count: portfolio.touchpoints.len(),
+            },
+            Count {
+                key: urls::CHANNELS,
+                count: site.config.channels.len(),
+            },
+            Count {
+                key: urls::OPPORTUNITIES,
+                count: portfolio.opportunities.len(),
+            },
+        ],
+    }
+}
+
+/// Touchpoints ranked by severity-weighted pain points, then by mean emotion.
+fn painful_touchpoints(site: &Site, linker: &Linker<'_>) -> Vec<PainRow> {
+    let mut rows: Vec<(u32, f64, PainRow)> = site
+        .indexes
+        .touchpoint_uses
+        .iter()
+        .enumerate()
+        .map(|(t, uses)| {
+            let pains: Vec<Option<Level>> = uses
+                .iter()
+                .flat_map(|&at| site.step_at(at).2.pain_points.iter().map(|p| p.severity))
+                .collect();
+            let score: u32 = pains.iter().map(|&s| weight(s)).sum();
+            let mean = uses_mean(site, uses);
+            let row = PainRow {
+                link: linker.touchpoint(t),
+                pain_score: score,
+                pain_count: pains.len(),
+                mean: mean.map(|m| score_view(m, &site.config.emotion)),
+            };
+            (score, mean.unwrap_or(f64::MAX), row)
+        })
+        .filter(|(score, _, _)| *score > 0)
+        .collect();
+    rows.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.link.title.cmp(&b.2.link.title))
+    });
+    rows.into_iter().take(10).map(|(_, _, row)| row).collect()
+}
+
+/// Every off-track reading: journey KPIs, step metrics, touchpoint metrics.
+fn off_track(site: &Site, linker: &Linker<'_>) -> Vec<MetricView> {
+    let mut found = Vec::new();
+    for (j, journey) in site.portfolio.journeys.iter().enumerate() {
+        for kpi in &journey.kpis {
+            found.push(metric_view(site, kpi, Some(linker.journey(j))));
+        }
+        for step in journey.stages.iter().flat_map(|s| &s.steps) {
+            for reading in &step.metrics {
+                let source =
+                    linker.step(j, &step.id, &format!("{} — {}", journey.title, step.name));
+                found.push(metric_view(site, reading, Some(source)));
+            }
+        }
+    }
+    for (t, touchpoint) in site.portfolio.touchpoints.iter().enumerate() {
+        for reading in &touchpoint.metrics {
+            found.push(metric_view(site, reading, Some(linker.touchpoint(t))));
+        }
+    }
+    found.retain(|m| m.status == "off-track");
+    found
+}
+
+/// A cell of a section list table.
+#[derive(Clone, Debug, Serialize, Default)]
+pub struct Cell {
+    pub text: String,
+    pub url: Option<String>,
+    pub class: Option<String>,
+}
+
+fn cell(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        ..Cell::default()
+    }
+}
+
+fn link_cell(link: Link) -> Cell {
+    Cell {
+        text: link.title,
+        url: Some(link.url),
+        class: None,
+    }
+}
+
+fn score_cell(score: Option<ScoreView>) -> Cell {
+    match score {
+        Some(score) => Cell {
+            text: score.text,
+            url: None,
+            class: Some(format!("score {}", score.class)),
+        },
+        None => cell("—"),
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionView {
+    pub key: String,
+    pub title: String,
+    pub intro: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+pub fn section(site: &Site, key: &str) -> SectionView {
+    let linker = Linker::new(site);
+    let scale = &site.config.emotion;
+    let portfolio = &site.portfolio;
+    let (title, intro, columns, rows): (&str, &str, Vec<&str>, Vec<Vec<Cell>>) = match key {
+        crate::link::urls::JOURNEYS => (
+            "Journeys",
+            "Every journey map of the portfolio.",
+            vec![
+                "Journey",
+                "State",
+                "Status",
+                "Owner",
+                "Updated",
+                "Mean emotion",
+            ],
+            portfolio
+                .journeys
+                .iter()
+                .enumerate()
+                .map(|(i, j)| {
+                    vec![
+                        link_cell(linker.journey(i)),
+                        cell(name_in(JOURNEY_STATES, j.state)),
+                        cell(j.status.map_or("", |s| name_in(JOURNEY_STATUSES, s))),
+                        cell(j.owner.clone().unwrap_or_default()),
+                        cell(j.doc.updated.map(|d| d.to_string()).unwrap_or_default()),
+                        score_cell(
+                            mean(
+                                j.stages
+                                    .iter()
+                                    .flat_map(|s| &s.steps)
+                                    .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
+                            )
+                            .map(|m| score_view(m, scale)),
+                        ),
+                    ]
+                })
+                .collect(),
+        ),
+        crate::link::urls::PERSONAS => (
+            "Personas",
+            "The people the journeys are mapped for.",
+            vec!["Persona", "Role", "Segment", "Journeys"],
+            portfolio
+                .personas
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    vec![
+                        link_cell(linker.persona(i)),
+                        cell(p.role.clone().unwrap_or_default()),
+                        cell(p.segment.map_or("", |s| name_in(SEGMENTS, s))),
+                        cell(site.indexes.persona_journeys[i].len().to_string()),
+                    ]
+                })
+                .collect(),
+        ),
+        crate::link::urls::TOUCHPOINTS => (
+            "Touchpoints",
+            "Every point of contact between customers and the company, with how it feels where it is used.",
+            vec![
+                "Touchpoint",
+                "Channel",
+                "Owner",
+                "Used by steps",
+                "Mean emotion",
+            ],
+            portfolio
+                .touchpoints
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let uses = &site.indexes.touchpoint_uses[i];
+                    let channel = t.channel.as_ref().and_then(|c| linker.channel_id(&c.value));
+                    vec![
+                        link_cell(linker.touchpoint(i)),
+                        channel.map_or_else(|| cell(""), link_cell),
+                        cell(t.owner.clone().unwrap_or_default()),
+                        cell(uses.len().to_string()),
+                        score_cell(uses_mean(site, uses).map(|m| score_view(m, scale))),
+                    ]
+                })
+                .collect(),
+        ),
+        crate::link::urls::CHANNELS => (
+            "Channels",
+            "The channel taxonomy of book.toml and the touchpoints in each.",
+            vec!["Channel", "Kind", "Touchpoints"],
+            site.config
+                .channels
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    vec![
+                        link_cell(linker.channel(i)),
+                        cell(c.kind.map_or("", |k| name_in(CHANNEL_KINDS, k))),
+                        cell(site.indexes.channel_touchpoints[i].len().to_string()),
+                    ]
+                })
+                .collect(),
+        ),
+        _ => (
+            "Opportunities",
+            "Shared opportunities and the steps that raise them.",
+            vec![
+                "Opportunity",
+                "Impact",
+                "Effort",
+                "Status",
+                "Owner",
+                "Raised by steps",
+            ],
+            portfolio
+                .opportunities
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    vec![
+                        link_cell(linker.opportunity(i)),
+                        cell(o.impact.map_or("", |l| name_in(LEVELS, l))),
+                        cell(o.effort.map_or("", |l| name_in(LEVELS, l))),
+                        cell(o.status.map_or("", |s| name_in(OPPORTUNITY_STATUSES, s))),
+                        cell(o.owner.clone().unwrap_or_default()),
+                        cell(site.indexes.opportunity_sources[i].len().to_string()),
+                    ]
+                })
+                .collect(),
+        ),
+    };
+    SectionView {
+        key: key.to_string(),
+        title: title.into(),
+        intro: intro.into(),
+        columns: columns.into_iter().map(String::from).collect(),
+        rows,
+    }
+}

@@ -1,0 +1,369 @@
+//! View-model pieces shared by every page: links with `base-url` applied,
+//! the site frame (navigation, wiki page tree, emotion legend), metric
+//! readings with their on/off-track status, and emotion colour classes.
+//! Templates see only these projections, never the domain types.
+
+use serde::Serialize;
+
+use crate::config::{Direction, EmotionScale};
+use crate::content::model::{Level, MetricReading};
+use crate::link::{Site, urls};
+
+/// A link to a page of the site.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Link {
+    pub url: String,
+    pub title: String,
+}
+
+/// Builds absolute URLs under `base-url`.
+#[derive(Clone, Copy)]
+pub struct Urls<'a> {
+    pub base: &'a str,
+}
+
+impl Urls<'_> {
+    pub fn url(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base)
+    }
+
+    pub fn link(&self, rel: &str, title: &str) -> Link {
+        Link {
+            url: self.url(rel),
+            title: title.to_string(),
+        }
+    }
+}
+
+/// Links to the entities of a site, by id or index.
+pub struct Linker<'s> {
+    pub site: &'s Site,
+    pub urls: Urls<'s>,
+}
+
+impl<'s> Linker<'s> {
+    pub fn new(site: &'s Site) -> Self {
+        Linker {
+            site,
+            urls: Urls {
+                base: &site.config.base_url,
+            },
+        }
+    }
+
+    pub fn journey(&self, index: usize) -> Link {
+        let journey = &self.site.portfolio.journeys[index];
+        self.urls.link(
+            &urls::entity(urls::JOURNEYS, &journey.doc.id),
+            &journey.title,
+        )
+    }
+
+    pub fn persona(&self, index: usize) -> Link {
+        let persona = &self.site.portfolio.personas[index];
+        self.urls.link(
+            &urls::entity(urls::PERSONAS, &persona.doc.id),
+            &persona.name,
+        )
+    }
+
+    pub fn touchpoint(&self, index: usize) -> Link {
+        let touchpoint = &self.site.portfolio.touchpoints[index];
+        self.urls.link(
+            &urls::entity(urls::TOUCHPOINTS, &touchpoint.doc.id),
+            &touchpoint.name,
+        )
+    }
+
+    pub fn opportunity(&self, index: usize) -> Link {
+        let opportunity = &self.site.portfolio.opportunities[index];
+        self.urls.link(
+            &urls::entity(urls::OPPORTUNITIES, &opportunity.doc.id),
+            &opportunity.title,
+        )
+    }
+
+    pub fn channel(&self, index: usize) -> Link {
+        let channel = &self.site.config.channels[index];
+        self.urls.link(
+            &urls::entity(urls::CHANNELS, &channel.id.value),
+            &channel.name,
+        )
+    }
+
+    pub fn page(&self, index: usize) -> Link {
+        let page = &self.site.portfolio.pages[index];
+        self.urls.link(&urls::page(&page.doc.id), &page.title)
+    }
+
+    /// A link by kind and id, when the id resolves.
+    pub fn by_id(
+        &self,
+        lookup: &std::collections::HashMap<String, usize>,
+        id: &str,
+        make: fn(&Self, usize) -> Link,
+    ) -> Option<Link> {
+        lookup.get(id).map(|&index| make(self, index))
+    }
+
+    pub fn journey_id(&self, id: &str) -> Option<Link> {
+        self.by_id(&self.site.lookups.journeys, id, Self::journey)
+    }
+
+    pub fn persona_id(&self, id: &str) -> Option<Link> {
+        self.by_id(&self.site.lookups.personas, id, Self::persona)
+    }
+
+    pub fn touchpoint_id(&self, id: &str) -> Option<Link> {
+        self.by_id(&self.site.lookups.touchpoints, id, Self::touchpoint)
+    }
+
+    pub fn channel_id(&self, id: &str) -> Option<Link> {
+        self.by_id(&self.site.lookups.channels, id, Self::channel)
+    }
+
+    pub fn opportunity_id(&self, id: &str) -> Option<Link> {
+        self.by_id(&self.site.lookups.opportunities, id, Self::opportunity)
+    }
+
+    /// A link to one step on its journey page.
+    pub fn step(&self, journey: usize, step_id: &str, title: &str) -> Link {
+        let journey = &self.site.portfolio.journeys[journey];
+        let rel = format!(
+            "{}#{}",
+            urls::entity(urls::JOURNEYS, &journey.doc.id),
+            urls::step_anchor(step_id)
+        );
+        self.urls.link(&rel, title)
+    }
+}
+
+/// A metric reading as shown in tables.
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricView {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub direction: Direction,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    pub as_of: Option<String>,
+    /// `on-track`, `off-track` or `no-target`.
+    pub status: &'static str,
+    /// Where it is measured (a journey, step or touchpoint), when shown out of place.
+    pub source: Option<Link>,
+}
+
+/// Whether a reading meets its target, by the metric's direction.
+pub fn track_status(
+    current: Option<f64>,
+    target: Option<f64>,
+    direction: Direction,
+) -> &'static str {
+    match (current, target) {
+        (Some(current), Some(target)) => {
+            let on_track = match direction {
+                Direction::Up => current >= target,
+                Direction::Down => current <= target,
+            };
+            if on_track { "on-track" } else { "off-track" }
+        }
+        _ => "no-target",
+    }
+}
+
+pub fn metric_view(site: &Site, reading: &MetricReading, source: Option<Link>) -> MetricView {
+    let metric = site.config.metric(&reading.metric.value);
+    let direction = metric.map(|m| m.direction).unwrap_or_default();
+    MetricView {
+        id: reading.metric.value.clone(),
+        name: metric.map_or_else(|| reading.metric.value.clone(), |m| m.name.clone()),
+        unit: metric.and_then(|m| m.unit.clone()),
+        direction,
+        current: reading.current,
+        target: reading.target,
+        as_of: reading.as_of.clone(),
+        status: track_status(reading.current, reading.target, direction),
+        source,
+    }
+}
+
+/// A colour class for a score: `emo-0` (worst) to `emo-4` (best), whatever
+/// the scale's size.
+pub fn emotion_class(score: f64, scale: &EmotionScale) -> String {
+    let span = (scale.max - scale.min) as f64;
+    let ratio = ((score - scale.min as f64) / span).clamp(0.0, 1.0);
+    format!("emo-{}", (ratio * 4.0).round() as u8)
+}
+
+/// A score as shown: an integer, or a mean to one decimal.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ScoreView {
+    pub value: f64,
+    pub text: String,
+    pub label: String,
+    pub class: String,
+}
+
+pub fn score_view(value: f64, scale: &EmotionScale) -> ScoreView {
+    let rounded = value.round() as i64;
+    let text = if value.fract() == 0.0 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value:.1}")
+    };
+    ScoreView {
+        value,
+        text: text.replace('-', "−"),
+        label: scale.label(rounded).unwrap_or_default().to_string(),
+        class: emotion_class(value, scale),
+    }
+}
+
+/// The mean of the values present; `None` when there are none (steps
+/// without an emotion are left out, not counted as zero).
+pub fn mean(values: impl IntoIterator<Item = Option<i64>>) -> Option<f64> {
+    let (sum, count) = values
+        .into_iter()
+        .flatten()
+        .fold((0i64, 0u32), |(sum, count), value| (sum + value, count + 1));
+    (count > 0).then(|| sum as f64 / f64::from(count))
+}
+
+pub fn level_name(level: Option<Level>) -> Option<&'static str> {
+    level.map(|level| match level {
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
+    })
+}
+
+/// An entry of the site's navigation or page tree.
+#[derive(Clone, Debug, Serialize)]
+pub struct NavItem {
+    pub url: String,
+    pub title: String,
+    pub key: String,
+    pub children: Vec<NavItem>,
+}
+
+/// The frame every page shares: site identity, navigation, legend.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: &'static str,
+    pub base_url: String,
+    pub nav: Vec<NavItem>,
+    pub page_tree: Vec<NavItem>,
+    pub emotion_legend: Vec<ScoreView>,
+    pub version: &'static str,
+}
+
+pub fn site_view(site: &Site) -> SiteView {
+    let urls = Urls {
+        base: &site.config.base_url,
+    };
+    let section = |key: &str, title: &str| NavItem {
+        url: urls.url(&urls::section(key)),
+        title: title.to_string(),
+        key: key.to_string(),
+        children: Vec::new(),
+    };
+    let mut nav = vec![NavItem {
+        url: urls.url(""),
+        title: "Overview".into(),
+        key: "home".into(),
+        children: Vec::new(),
+    }];
+    nav.push(section(urls::JOURNEYS, "Journeys"));
+    nav.push(section(urls::PERSONAS, "Personas"));
+    nav.push(section(urls::TOUCHPOINTS, "Touchpoints"));
+    nav.push(section(urls::CHANNELS, "Channels"));
+    nav.push(section(urls::OPPORTUNITIES, "Opportunities"));
+    let scale = &site.config.emotion;
+    SiteView {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        language: site.config.language.code(),
+        base_url: site.config.base_url.clone(),
+        nav,
+        page_tree: page_tree(site, urls),
+        emotion_legend: (scale.min..=scale.max)
+            .map(|s| score_view(s as f64, scale))
+            .collect(),
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+/// Free pages as a tree by folder; a folder's `index.md` is its node.
+fn page_tree(site: &Site, urls: Urls<'_>) -> Vec<NavItem> {
+    let mut pages: Vec<&crate::content::model::Page> = site.portfolio.pages.iter().collect();
+    pages.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+    let mut roots: Vec<NavItem> = Vec::new();
+    for page in pages {
+        let item = NavItem {
+            url: urls.url(&urls::page(&page.doc.id)),
+            title: page.title.clone(),
+            key: page.doc.id.clone(),
+            children: Vec::new(),
+        };
+        insert_in_tree(&mut roots, &page.doc.id, item);
+    }
+    roots
+}
+
+fn insert_in_tree(level: &mut Vec<NavItem>, id: &str, item: NavItem) {
+    let parent = level
+        .iter_mut()
+        .find(|candidate| id.starts_with(&format!("{}/", candidate.key)));
+    match parent {
+        Some(parent) => insert_in_tree(&mut parent.children, id, item),
+        None => level.push(item),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn track_status_follows_direction() {
+        assert_eq!(
+            track_status(Some(21.0), Some(35.0), Direction::Up),
+            "off-track"
+        );
+        assert_eq!(
+            track_status(Some(3.2), Some(3.5), Direction::Down),
+            "on-track"
+        );
+        assert_eq!(track_status(Some(3.2), None, Direction::Down), "no-target");
+    }
+
+    #[test]
+    fn mean_skips_steps_without_emotion() {
+        assert_eq!(mean([Some(2), None, Some(-1)]), Some(0.5));
+        assert_eq!(mean([None, None]), None);
+    }
+
+    #[test]
+    fn emotion_classes_span_any_scale() {
+        let scale = EmotionScale::default();
+        assert_eq!(emotion_class(-2.0, &scale), "emo-0");
+        assert_eq!(emotion_class(0.0, &scale), "emo-2");
+        assert_eq!(emotion_class(2.0, &scale), "emo-4");
+        let wide = EmotionScale {
+            min: 1,
+            max: 7,
+            labels: (1..=7).map(|i| i.to_string()).collect(),
+        };
+        assert_eq!(emotion_class(7.0, &wide), "emo-4");
+        assert_eq!(emotion_class(4.0, &wide), "emo-2");
+    }
+
+    #[test]
+    fn score_text_uses_a_true_minus_sign() {
+        let view = score_view(-1.5, &EmotionScale::default());
+        assert_eq!(view.text, "−1.5");
+    }
+}

@@ -1,0 +1,186 @@
+//! The theme: the default theme embedded in the binary, overridden file by
+//! file from `themes/<name>/templates/` and `themes/<name>/static/` of the
+//! portfolio. Templates are compiled once per build (Tera 2, chosen over
+//! Tera 1 because its errors carry the template's line and column).
+
+mod embedded;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use tera::Tera;
+
+use crate::diagnostic::{At, Diagnostic, Pos, code};
+
+/// A theme ready to render: compiled templates and static files.
+pub struct Theme {
+    pub tera: Tera,
+    /// Static files: path under `static/` → bytes.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    /// Where each template came from, for error messages.
+    origins: Vec<(String, PathBuf)>,
+}
+
+impl Theme {
+    /// The file a template came from (the user's override or the built-in).
+    pub fn origin(&self, template: &str) -> PathBuf {
+        self.origins
+            .iter()
+            .find(|(name, _)| name == template)
+            .map_or_else(|| PathBuf::from(template), |(_, path)| path.clone())
+    }
+}
+
+/// Reads the theme's override files (I/O happens here, before rendering).
+/// A template that does not compile is a diagnostic naming its file and line.
+pub fn load(root: &Path, name: &str) -> anyhow::Result<Result<Theme, Vec<Diagnostic>>> {
+    let theme_dir = root.join("themes").join(name);
+    if name != "default" && !theme_dir.is_dir() {
+        let diagnostic = Diagnostic::error(
+            code::UNRESOLVED,
+            Path::new(crate::config::CONFIG_FILE),
+            At::File,
+            format!("theme `{name}` not found: there is no folder themes/{name}/"),
+        )
+        .with_help("create the folder, or set `[build] theme = \"default\"`");
+        return Ok(Err(vec![diagnostic]));
+    }
+    let mut templates: Vec<(String, String, PathBuf)> = embedded::TEMPLATES
+        .iter()
+        .map(|(file, text)| {
+            (
+                file.to_string(),
+                text.to_string(),
+                PathBuf::from(format!("(built-in theme)/templates/{file}")),
+            )
+        })
+        .collect();
+    let mut static_files: Vec<(String, Vec<u8>)> = embedded::STATIC
+        .iter()
+        .map(|(file, bytes)| (file.to_string(), bytes.to_vec()))
+        .collect();
+    if theme_dir.is_dir() {
+        overlay_templates(root, &theme_dir.join("templates"), &mut templates)?;
+        overlay_static(&theme_dir.join("static"), &mut static_files)?;
+    }
+    Ok(compile(templates, static_files))
+}
+
+fn overlay_templates(
+    root: &Path,
+    dir: &Path,
+    templates: &mut Vec<(String, String, PathBuf)>,
+) -> anyhow::Result<()> {
+    for (name, path) in files_under(dir)? {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read template {}", path.display()))?;
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        templates.retain(|(existing, _, _)| *existing != name);
+        templates.push((name, text, shown));
+    }
+    Ok(())
+}
+
+fn overlay_static(dir: &Path, files: &mut Vec<(String, Vec<u8>)>) -> anyhow::Result<()> {
+    for (name, path) in files_under(dir)? {
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("cannot read theme file {}", path.display()))?;
+        files.retain(|(existing, _)| *existing != name);
+        files.push((name, bytes));
+    }
+    Ok(())
+}
+
+/// Files under `dir` as (`/`-separated relative name, path); none if absent.
+fn files_under(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read theme folder {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && !crate::load::is_ignored_name(&name) {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            found.push((rel.to_string_lossy().replace('\\', "/"), entry.into_path()));
+        }
+    }
+    Ok(found)
+}
+
+fn compile(
+    templates: Vec<(String, String, PathBuf)>,
+    static_files: Vec<(String, Vec<u8>)>,
+) -> Result<Theme, Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    let origins: Vec<(String, PathBuf)> = templates
+        .iter()
+        .map(|(n, _, p)| (n.clone(), p.clone()))
+        .collect();
+    let raw: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
+    let theme = Theme {
+        tera: Tera::default(),
+        static_files,
+        origins,
+    };
+    if let Err(error) = tera.add_raw_templates(raw) {
+        return Err(vec![template_diagnostic(&theme, &error)]);
+    }
+    for required in embedded::REQUIRED {
+        if !tera.get_template_names().any(|name| name == *required) {
+            let diagnostic = Diagnostic::error(
+                code::UNRESOLVED,
+                Path::new("themes"),
+                At::File,
+                format!("the theme has no template `{required}`"),
+            );
+            return Err(vec![diagnostic]);
+        }
+    }
+    Ok(Theme { tera, ..theme })
+}
+
+/// Turns a Tera error into a diagnostic at the template's file and line.
+pub fn template_diagnostic(theme: &Theme, error: &tera::Error) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    match report {
+        Some(report) => {
+            let span = report.span();
+            let at = At::Pos(Pos {
+                line: span.start_line as u32,
+                column: span.start_col as u32 + 1,
+            });
+            Diagnostic::error(
+                code::TEMPLATE,
+                &theme.origin(report.filename()),
+                at,
+                report.message().to_string(),
+            )
+        }
+        None => Diagnostic::error(
+            code::TEMPLATE,
+            Path::new("themes"),
+            At::File,
+            error_chain(error),
+        ),
+    }
+}
+
+fn error_chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message
+}
