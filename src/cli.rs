@@ -93,7 +93,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let checked = pipeline::check(&root, &options)?;
             let code = print_diagnostics(checked, &root, &cwd)?;
             if code == EXIT_OK {
-                eprintln!("Checked {}: no errors.", root.display());
+                let shown = report::shown_path(&root, &cwd);
+                let shown = if shown.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &shown
+                };
+                eprintln!("Checked {}: no errors.", shown.display());
             }
             Ok(code)
         }

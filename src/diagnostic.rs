@@ -213,8 +213,11 @@ fn token_width(line: &str, column: usize) -> usize {
         Some(_) => {
             let key_end =
                 |i: usize| rest[i] == ':' && rest.get(i + 1).is_none_or(|c| c.is_whitespace());
+            let comment = |i: usize| rest[i] == '#' && i > 0 && rest[i - 1].is_whitespace();
             let end = (0..rest.len())
-                .find(|&i| matches!(rest[i], ',' | ']' | '}' | '#' | '=' | '|') || key_end(i))
+                .find(|&i| {
+                    matches!(rest[i], ',' | ']' | '}' | '=' | '|') || key_end(i) || comment(i)
+                })
                 .unwrap_or(rest.len());
             let token: String = rest[..end].iter().collect();
             token.trim_end().chars().count()
@@ -269,5 +272,7 @@ mod tests {
     fn token_width_spans_quoted_strings_and_keys() {
         assert_eq!(token_width("a: \"x y\" # c", 4), 5);
         assert_eq!(token_width("titel: Buy", 1), 5);
+        assert_eq!(token_width("links-to: [j#see, x]", 12), 5);
+        assert_eq!(token_width("state: futur # soon", 8), 5);
     }
 }

@@ -214,7 +214,7 @@ fn journey_warnings(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey) {
                     .with_help("add `touchpoints:` or `emotion:` so the step shows on the map"),
                 );
             }
-            foreign_persona_scores(out, journey, step);
+            foreign_persona_scores(site, out, journey, step);
         }
     }
     if journey.state == JourneyState::Future && journey.compares.is_none() {
@@ -251,13 +251,15 @@ fn journey_warnings(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey) {
 }
 
 fn foreign_persona_scores(
+    site: &Site,
     out: &mut Vec<Diagnostic>,
     journey: &Journey,
     step: &crate::content::model::Step,
 ) {
     let Some(emotion) = &step.emotion else { return };
     for (persona, _) in &emotion.by_persona {
-        if !journey.personas.iter().any(|p| p.value == persona.value) {
+        let known = site.lookups.personas.contains_key(&persona.value);
+        if known && !journey.personas.iter().any(|p| p.value == persona.value) {
             out.push(
                 Diagnostic::warning(
                     code::FOREIGN_PERSONA_EMOTION,

@@ -170,7 +170,7 @@ fn config_ids<'a>(
 ) -> HashMap<String, usize> {
     let mut map = HashMap::new();
     for (index, id) in ids.enumerate() {
-        if map.insert(id.value.clone(), index).is_some() {
+        if map.contains_key(&id.value) {
             let at = At::Node {
                 path: id.at.clone(),
                 key: false,
@@ -184,7 +184,9 @@ fn config_ids<'a>(
                 )
                 .with_help(format!("each [[{kind}s]] entry needs its own `id`")),
             );
+            continue;
         }
+        map.insert(id.value.clone(), index);
     }
     map
 }
@@ -242,9 +244,16 @@ fn file_urls(
                 .map(|p| (&p.doc, urls::page(&p.doc.id))),
         );
     let mut files = HashMap::new();
-    for (doc, url) in entities {
+    let entity_count = portfolio.personas.len()
+        + portfolio.journeys.len()
+        + portfolio.touchpoints.len()
+        + portfolio.opportunities.len();
+    for (position, (doc, url)) in entities.enumerate() {
         let owner = format!("{}", doc.file.display());
-        if let Some(existing) = owners.get(&url).filter(|existing| **existing != owner) {
+        let is_free_page = position >= entity_count;
+        let clash = owners.get(&url).filter(|existing| **existing != owner);
+        // Two entities of a kind on one URL share an id: DUPLICATE_ID says so.
+        if let Some(existing) = clash.filter(|e| is_free_page || e.starts_with("the ")) {
             diagnostics.push(
                 Diagnostic::error(
                     code::DUPLICATE_URL,
@@ -263,12 +272,12 @@ fn file_urls(
 }
 
 /// Builds every reverse index in one pass over the portfolio.
-pub fn reverse(portfolio: &Portfolio, lookups: &Lookups) -> Indexes {
+pub fn reverse(config: &Config, portfolio: &Portfolio, lookups: &Lookups) -> Indexes {
     let mut indexes = Indexes {
         touchpoint_uses: vec![Vec::new(); portfolio.touchpoints.len()],
         persona_journeys: vec![Vec::new(); portfolio.personas.len()],
-        channel_touchpoints: vec![Vec::new(); lookups.channels.len()],
-        channel_personas: vec![Vec::new(); lookups.channels.len()],
+        channel_touchpoints: vec![Vec::new(); config.channels.len()],
+        channel_personas: vec![Vec::new(); config.channels.len()],
         opportunity_sources: vec![Vec::new(); portfolio.opportunities.len()],
         journey_children: vec![Vec::new(); portfolio.journeys.len()],
         journey_futures: vec![Vec::new(); portfolio.journeys.len()],

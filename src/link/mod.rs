@@ -75,7 +75,7 @@ impl Site {
 pub fn link(config: Config, portfolio: Portfolio, today: Date) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let lookups = index::lookups(&config, &portfolio, &mut diagnostics);
-    let indexes = index::reverse(&portfolio, &lookups);
+    let indexes = index::reverse(&config, &portfolio, &lookups);
     let site = Site {
         config,
         portfolio,

@@ -78,7 +78,7 @@ fn journey_references(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey)
         .collect();
     for plan in &journey.action_plans {
         if let Some(stage) = &plan.stage {
-            expect(out, file, stage, "stage of this journey", &stage_ids);
+            expect(out, file, stage, "stage", &stage_ids);
         }
         if let Some(metric) = &plan.metric {
             expect(out, file, metric, "metric", &lookups.metrics);
@@ -96,7 +96,7 @@ fn journey_references(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey)
         metrics(out, file, &step.metrics, &lookups.metrics);
         if let Some(emotion) = &step.emotion {
             for (persona, _) in &emotion.by_persona {
-                expect(out, file, persona, "persona", &lookups.personas);
+                expect_at(out, file, persona, "persona", &lookups.personas, true);
             }
         }
         for link in &step.links_to {
@@ -149,12 +149,25 @@ fn expect(
     kind: &str,
     known: &HashMap<String, usize>,
 ) {
+    expect_at(out, file, reference, kind, known, false);
+}
+
+/// Like `expect`; `key` points at a map key (ids written as keys, like
+/// `by-persona: {bob: -1}`) rather than at a value.
+fn expect_at(
+    out: &mut Vec<Diagnostic>,
+    file: &Path,
+    reference: &IdRef,
+    kind: &str,
+    known: &HashMap<String, usize>,
+    key: bool,
+) {
     if known.contains_key(&reference.value) {
         return;
     }
     let at = At::Node {
         path: reference.at.clone(),
-        key: false,
+        key,
     };
     let help = did_you_mean(&reference.value, known.keys().map(String::as_str)).or_else(|| {
         let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();

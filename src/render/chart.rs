@@ -149,6 +149,26 @@ fn draw_series(svg: &mut String, chart: &Chart<'_>, series: &Series) {
     svg.push_str("</g>");
 }
 
+/// The scale's labels at the heights of their gridlines, for the lane
+/// header beside the chart (decorative: the score table carries the data).
+pub fn axis(scale: &EmotionScale, width: u32) -> String {
+    let mut svg = format!(
+        r#"<svg class="emotion-axis" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}" aria-hidden="true" focusable="false">"#
+    );
+    for score in scale.min..=scale.max {
+        let label = scale.label(score).unwrap_or_default();
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{} {score}</text>"#,
+            width - 6,
+            fmt(y_of(score, scale)),
+            escape_html(label),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 /// A one-sentence summary for screen readers: the lowest and highest points.
 fn describe(chart: &Chart<'_>) -> String {
     let Some(primary) = chart.series.first() else {
@@ -199,6 +219,17 @@ mod tests {
     fn steps_sit_at_column_centres() {
         assert_eq!(x_of(0), 90.0);
         assert_eq!(x_of(2), 450.0);
+    }
+
+    #[test]
+    fn axis_labels_sit_on_the_gridlines() {
+        let svg = axis(&scale(), 150);
+        assert!(svg.contains(r#"<text x="144" y="18" text-anchor="end" dominant-baseline="middle">Delighted 2</text>"#));
+        assert!(
+            svg.contains(
+                r#"y="150" text-anchor="end" dominant-baseline="middle">Unhappy -2</text>"#
+            )
+        );
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub struct JourneyView {
     pub step_count: usize,
     pub lanes: Vec<Lane>,
     pub chart_svg: String,
+    pub axis_svg: String,
     pub legend: Vec<LegendEntry>,
     pub score_headers: Vec<String>,
     pub score_rows: Vec<ScoreRow>,
@@ -133,6 +134,9 @@ pub struct JourneyView {
     pub body_html: String,
     pub extra: Option<crate::content::node::Node>,
 }
+
+/// Width of the lane-label column in CSS pixels (the theme's `--lane-w`).
+const AXIS_WIDTH: u32 = 160;
 
 /// Builds the view of journey `index`; `body_html` is its rendered narrative.
 pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
@@ -188,6 +192,7 @@ pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
         step_count: steps.len(),
         lanes: lanes(&linker, journey, &steps),
         chart_svg,
+        axis_svg: chart::axis(scale, AXIS_WIDTH),
         legend: series
             .iter()
             .map(|s| LegendEntry {

@@ -1,0 +1,253 @@
+//! `journeybook build` end to end: golden `<main>` regions of every page
+//! kind, base-url in every link, byte-identical rebuilds, output safety,
+//! `init`, `--root` discovery and the shipped example portfolio.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+
+use common::{Fixture, assert_golden, assert_no_stale_goldens, main_region, repo_root, run_in};
+
+/// One page of each kind the default theme renders.
+const GOLDEN_PAGES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "journeys/index.html",
+    "journeys/buy/index.html",
+    "journeys/buy-future/index.html",
+    "personas/ana/index.html",
+    "touchpoints/web-checkout/index.html",
+    "channels/web/index.html",
+    "opportunities/one-click/index.html",
+    "guides/index.html",
+    "guides/glossary/index.html",
+];
+
+#[test]
+fn every_page_kind_matches_its_golden_main_region() {
+    let fixture = Fixture::new("site");
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let mut compared = Vec::new();
+    for page in GOLDEN_PAGES {
+        let html = fixture.read(&format!("public/{page}"));
+        let golden = fixture.expected_dir().join(page);
+        assert_golden(&golden, &main_region(&html));
+        compared.push(golden);
+    }
+    assert_no_stale_goldens(&fixture.expected_dir(), &compared);
+}
+
+#[test]
+fn every_internal_link_starts_with_base_url_and_resolves() {
+    let fixture = Fixture::new("site");
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let public = fixture.path().join("public");
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(entry.path()).unwrap();
+        for attribute in ["href=\"", "src=\""] {
+            for target in html
+                .split(attribute)
+                .skip(1)
+                .map(|rest| &rest[..rest.find('"').unwrap()])
+            {
+                if target.starts_with("http") || target.starts_with('#') {
+                    continue;
+                }
+                assert!(
+                    target.starts_with("/cx/"),
+                    "{}: link {target} ignores base-url",
+                    entry.path().display()
+                );
+                let path = target.trim_start_matches("/cx/").split('#').next().unwrap();
+                let file = if path.is_empty() || path.ends_with('/') {
+                    public.join(path).join("index.html")
+                } else {
+                    public.join(path)
+                };
+                assert!(
+                    file.exists(),
+                    "{}: broken link {target}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let first = Fixture::new("site");
+    let second = Fixture::new("site");
+    assert_eq!(first.run(&["build"]).code, 0);
+    assert_eq!(second.run(&["build"]).code, 0);
+    let files = |root: PathBuf| -> Vec<(String, Vec<u8>)> {
+        walkdir::WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    let (a, b) = (
+        files(first.path().join("public")),
+        files(second.path().join("public")),
+    );
+    assert!(a.len() > 20);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let fixture = Fixture::new("site");
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let before = snapshot(&fixture.path().join("public"));
+    fixture.write(
+        "content/journeys/buy.md",
+        &fixture
+            .read("content/journeys/buy.md")
+            .replace("touchpoints: [web-checkout]", "touchpoints: [web-chekout]"),
+    );
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(snapshot(&fixture.path().join("public")), before);
+}
+
+fn snapshot(dir: &std::path::Path) -> Vec<(PathBuf, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn refuses_an_output_folder_with_foreign_files_unless_forced() {
+    let fixture = Fixture::new("site");
+    fixture.write("public/CNAME", "cx.example.com\n");
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("CNAME") && run.stderr.contains("--force"),
+        "{}",
+        run.stderr
+    );
+    assert!(!fixture.path().join("public/index.html").exists());
+    let forced = fixture.run(&["build", "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert_eq!(fixture.read("public/CNAME"), "cx.example.com\n");
+    assert!(fixture.path().join("public/index.html").exists());
+}
+
+#[test]
+fn refuses_the_content_folder_or_root_as_output() {
+    let fixture = Fixture::new("site");
+    for output in [".", "content", "..", "content/out"] {
+        let run = fixture.run(&["build", "--output", output]);
+        assert_eq!(run.code, 2, "--output {output}: {}", run.stderr);
+        assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+    }
+    assert!(fixture.path().join("content/index.md").exists());
+}
+
+#[test]
+fn root_is_found_from_a_subfolder_and_output_goes_there() {
+    let fixture = Fixture::new("site");
+    let run = run_in(&fixture.path().join("content/journeys"), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        fixture
+            .path()
+            .join("public/journeys/buy/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn init_writes_a_portfolio_that_builds_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(dir.path(), &["init", "wiki"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let build = run_in(&dir.path().join("wiki"), &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(!build.stderr.contains("warning"), "{}", build.stderr);
+    assert!(
+        dir.path()
+            .join("wiki/public/journeys/first-order/index.html")
+            .exists()
+    );
+    let again = run_in(dir.path(), &["init", "wiki"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("not empty"), "{}", again.stderr);
+}
+
+#[test]
+fn the_example_portfolio_builds_clean() {
+    let fixture = Fixture::from_dir(&repo_root(), "example");
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let home = fixture.read("public/index.html");
+    assert!(home.contains("Emotion by journey and stage"));
+    let journeys = fs::read_dir(fixture.path().join("public/journeys"))
+        .unwrap()
+        .count();
+    assert!(
+        journeys >= 6,
+        "expected at least 5 journeys and the list page"
+    );
+}
+
+#[test]
+fn journey_page_shows_map_lanes_curve_and_text_alternative() {
+    let fixture = Fixture::new("site");
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let html = fixture.read("public/journeys/buy/index.html");
+    for expected in [
+        r#"<th scope="colgroup" colspan="1" id="stage-discover""#,
+        r#"id="step-pays""#,
+        "Line of visibility",
+        r#"role="img" aria-labelledby="emotion-buy-title emotion-buy-desc""#,
+        r#"<g class="series series-0">"#,
+        r#"<g class="series series-1">"#,
+        r#"<g class="series target"><path d="M90 18 M450 51" fill="none" stroke-dasharray="6 5"/>"#,
+        "Emotion scores as a table",
+        "Compares sofas",
+        "Hidden delivery fee",
+        "Pay in one click",
+        "Automatic payment retry",
+    ] {
+        assert!(html.contains(expected), "journey page lacks {expected}");
+    }
+}
+
+#[test]
+fn version_and_help_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let version = run_in(dir.path(), &["--version"]);
+    assert_eq!(version.code, 0);
+    assert!(version.stdout.starts_with("journeybook "));
+    for command in ["build", "check", "init"] {
+        let help = run_in(dir.path(), &[command, "--help"]);
+        assert_eq!(help.code, 0);
+        assert!(help.stdout.len() > 80, "{command} --help is too short");
+    }
+}
