@@ -45,6 +45,8 @@ pub enum LinkTarget {
         path: String,
         fragment: Option<String>,
     },
+    /// A relative link or image to any other file (`personas/ana.jpg`).
+    Asset { path: String },
     /// `[[something]]` that is not of the form `kind:id`.
     Malformed { text: String },
 }
@@ -98,7 +100,8 @@ pub fn extract_links(body: &str, body_line: u32, dir: &str) -> Vec<BodyLink> {
                         pos: lines.pos(start),
                     });
                 }
-                if let Event::Start(Tag::Link { dest_url, .. }) = other
+                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                    other
                     && let Some(target) = file_link(&dest_url, dir)
                 {
                     links.push(BodyLink {
@@ -179,6 +182,21 @@ pub fn to_html(
                         let dest_url = rewrite_file_link(&dest_url, dir, resolve)
                             .map_or(dest_url, CowStr::from);
                         events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) => {
+                        let dest_url = rewrite_file_link(&dest_url, dir, resolve)
+                            .map_or(dest_url, CowStr::from);
+                        events.push(Event::Start(Tag::Image {
                             link_type,
                             dest_url,
                             title,
@@ -381,11 +399,20 @@ fn split_fragment(text: &str) -> (&str, Option<String>) {
     }
 }
 
-/// A relative link to a `.md` file, normalised against `dir`.
+/// A relative link to a file (a `.md` page or an asset), normalised against
+/// `dir`. Absolute paths, URLs with a scheme, anchors and extension-less
+/// paths (site URLs such as `../journeys/`) are left alone.
 fn file_link(dest: &str, dir: &str) -> Option<LinkTarget> {
-    let is_external = dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('/');
     let (path, fragment) = split_fragment(dest);
-    if is_external || !path.ends_with(".md") {
+    let path = path.split('?').next().unwrap_or(path);
+    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    if path.is_empty() || path.starts_with('/') || has_scheme || !file_name.contains('.') {
         return None;
     }
     let joined = if dir.is_empty() {
@@ -393,9 +420,11 @@ fn file_link(dest: &str, dir: &str) -> Option<LinkTarget> {
     } else {
         format!("{dir}/{path}")
     };
-    Some(LinkTarget::File {
-        path: normalize(&joined),
-        fragment,
+    let path = normalize(&joined);
+    Some(if path.ends_with(".md") {
+        LinkTarget::File { path, fragment }
+    } else {
+        LinkTarget::Asset { path }
     })
 }
 
@@ -533,6 +562,21 @@ mod tests {
             }
         );
         assert_eq!(links.len(), 1);
+        let assets = extract_links(
+            "![Ana](ana.jpg) [cv](../files/cv.pdf) [site](../journeys/) [m](mailto:a@b.c)",
+            1,
+            "personas",
+        );
+        let targets: Vec<&LinkTarget> = assets.iter().map(|l| &l.target).collect();
+        let expected = [
+            LinkTarget::Asset {
+                path: "personas/ana.jpg".into(),
+            },
+            LinkTarget::Asset {
+                path: "files/cv.pdf".into(),
+            },
+        ];
+        assert_eq!(targets, expected.iter().collect::<Vec<_>>());
     }
 
     #[test]

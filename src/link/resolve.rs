@@ -224,6 +224,10 @@ fn link_problem(site: &Site, target: &LinkTarget) -> Option<(String, Option<Stri
             format!("`[[{text}]]` is not a wiki-link"),
             Some("write `[[kind:id]]` with kind persona, journey, touchpoint, opportunity, channel or page".into()),
         )),
+                LinkTarget::Asset { path } => (!lookups.assets.contains(path)).then(|| {
+            let help = did_you_mean(path, lookups.assets.iter().map(String::as_str));
+            (format!("link to `{path}`, which does not exist"), help)
+        }),
         LinkTarget::File { path, .. } => (!lookups.files.contains_key(path)).then(|| {
             let help = did_you_mean(path, lookups.files.keys().map(String::as_str));
             (format!("link to `{path}`, which does not exist"), help)

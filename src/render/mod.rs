@@ -295,6 +295,10 @@ fn resolve_link(site: &Site, target: &LinkTarget) -> Option<Resolved> {
                 label: path.clone(),
             })
         }
+        LinkTarget::Asset { path } => site.lookups.assets.contains(path).then(|| Resolved {
+            url: format!("{}{}", site.config.base_url, urls::asset(path)),
+            label: path.clone(),
+        }),
         LinkTarget::Malformed { .. } => None,
     }
 }

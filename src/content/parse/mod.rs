@@ -61,7 +61,8 @@ enum Entity {
 }
 
 /// Parses every Markdown source in parallel; drafts are left out unless
-/// `drafts` is set.
+/// `drafts` is set. Entities come out ordered by id (stable: a duplicate id
+/// keeps its file order), so every list on the site is deterministic.
 pub fn parse(sources: &Sources, config: &Config, drafts: bool) -> (Portfolio, Vec<Diagnostic>) {
     let parsed: Vec<(Option<Entity>, Vec<Diagnostic>)> = sources
         .markdown
@@ -88,6 +89,15 @@ pub fn parse(sources: &Sources, config: &Config, drafts: bool) -> (Portfolio, Ve
             Entity::Page(p) => portfolio.pages.push(p),
         }
     }
+    portfolio.personas.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+    portfolio.journeys.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+    portfolio
+        .touchpoints
+        .sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+    portfolio
+        .opportunities
+        .sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+    portfolio.pages.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
     (portfolio, diagnostics)
 }
 
