@@ -251,3 +251,92 @@ fn version_and_help_work() {
         assert!(help.stdout.len() > 80, "{command} --help is too short");
     }
 }
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let fixture = Fixture::new("site");
+    fixture.write(
+        "content/guides/wip.md",
+        "---\ntitle: Work in progress\ndraft: true\n---\nSee [[persona:nobody]].\n",
+    );
+    let run = fixture.run(&["build"]);
+    assert_eq!(
+        run.code, 0,
+        "a draft is neither published nor checked: {}",
+        run.stderr
+    );
+    assert!(!fixture.path().join("public/guides/wip/index.html").exists());
+    let with_drafts = fixture.run(&["check", "--drafts"]);
+    assert_eq!(with_drafts.code, 1, "with --drafts the draft is checked");
+    assert!(
+        with_drafts.stderr.contains("unknown persona `nobody`"),
+        "{}",
+        with_drafts.stderr
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let fixture = Fixture::new("site");
+    let run = fixture.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!fixture.path().join("public").exists());
+}
+
+/// Every page has the landmarks, one `<h1>`, headings that never skip a
+/// level, images with alt text, and no script.
+#[test]
+fn every_page_of_the_example_is_accessible_by_structure() {
+    let fixture = Fixture::from_dir(&repo_root(), "example");
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let public = fixture.path().join("public");
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = fs::read_to_string(entry.path()).unwrap();
+        let name = entry.path().display();
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+            "{name}"
+        );
+        for landmark in ["<header", "<nav", "<main id=\"main\">", "<footer"] {
+            assert!(html.contains(landmark), "{name} lacks {landmark}");
+        }
+        assert!(!html.contains("<script"), "{name} needs no JavaScript");
+        let levels: Vec<u8> = html
+            .match_indices("<h")
+            .filter_map(|(at, _)| html.as_bytes().get(at + 2).copied())
+            .filter(u8::is_ascii_digit)
+            .map(|digit| digit - b'0')
+            .collect();
+        assert_eq!(
+            levels.iter().filter(|&&l| l == 1).count(),
+            1,
+            "{name}: exactly one <h1>"
+        );
+        assert_eq!(
+            levels.first(),
+            Some(&1),
+            "{name}: the first heading is the <h1>"
+        );
+        for pair in levels.windows(2) {
+            assert!(
+                pair[1] <= pair[0] + 1,
+                "{name}: heading jumps from h{} to h{}",
+                pair[0],
+                pair[1]
+            );
+        }
+        for img in html.split("<img").skip(1) {
+            assert!(
+                img[..img.find('>').unwrap()].contains("alt=\""),
+                "{name}: an image without alt"
+            );
+        }
+    }
+    assert!(pages >= 55, "only {pages} pages");
+}

@@ -65,14 +65,6 @@ pub struct Resolved {
     pub label: String,
 }
 
-/// The HTML of a body and what the page needs to know about it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Rendered {
-    pub html: String,
-    /// Text of the first level-1 heading, when the body starts with one.
-    pub leading_title: Option<String>,
-}
-
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
@@ -121,87 +113,64 @@ pub fn extract_links(body: &str, body_line: u32, dir: &str) -> Vec<BodyLink> {
     links
 }
 
+/// How a body's headings fit into the page around it.
+#[derive(Clone, Copy, Debug)]
+pub struct Headings<'a> {
+    /// The level the body's highest heading becomes (2 right under the
+    /// page's `<h1>`, 3 inside a section headed by an `<h2>`).
+    pub top_level: u8,
+    /// A leading `# heading` equal to this title is dropped (the page shows
+    /// the title itself).
+    pub page_title: Option<&'a str>,
+}
+
 /// Renders a body to HTML. Links the resolver cannot resolve are left as
-/// plain text (the `link` stage has already reported them). Headings are
-/// shifted one level down so the page's own title stays the only `<h1>`.
+/// plain text (the `link` stage has already reported them). Heading levels
+/// are moved so the body's highest heading sits at `headings.top_level`,
+/// keeping the page's headings in order whether authors start at `#` or `##`.
 pub fn to_html(
     body: &str,
     dir: &str,
+    headings: Headings<'_>,
     resolve: &dyn Fn(&LinkTarget) -> Option<Resolved>,
-) -> Rendered {
+) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut text = TextRun::default();
-    let mut leading_title = None;
     let mut heading_ids = HeadingIds::default();
     let mut in_heading: Option<usize> = None;
+    let mut leading_title: Option<(usize, String)> = None;
     let mut in_code = false;
-    for (index, event) in Parser::new_ext(body, options()).enumerate() {
+    for event in Parser::new_ext(body, options()) {
         match event {
             Event::Text(t) if !in_code => text.push(&t, 0),
             other => {
                 text.flush_html(&mut events, resolve);
                 match other {
-                    Event::Start(Tag::Heading {
-                        level,
-                        id,
-                        classes,
-                        attrs,
-                    }) => {
+                    Event::Start(heading @ Tag::Heading { .. }) => {
                         in_heading = Some(events.len());
-                        let shifted = shift(level);
-                        if index == 0 && level == HeadingLevel::H1 {
-                            leading_title = Some(String::new());
-                        }
-                        events.push(Event::Start(Tag::Heading {
-                            level: shifted,
-                            id,
-                            classes,
-                            attrs,
-                        }));
+                        events.push(Event::Start(heading));
                     }
                     Event::End(TagEnd::Heading(level)) => {
                         if let Some(start) = in_heading.take() {
                             let heading_text = plain_text(&events[start + 1..]);
-                            if let Some(title) = leading_title.as_mut().filter(|t| t.is_empty()) {
-                                title.push_str(&heading_text);
-                            }
                             let anchor = heading_ids.assign(&mut events[start], &heading_text);
                             events.push(Event::Html(
                                 format!(r##"<a class="anchor" href="#{anchor}" aria-hidden="true" tabindex="-1">#</a>"##)
                                     .into(),
                             ));
+                            if start == 0 && level == HeadingLevel::H1 {
+                                leading_title = Some((events.len() + 1, heading_text));
+                            }
                         }
-                        events.push(Event::End(TagEnd::Heading(shift(level))));
+                        events.push(Event::End(TagEnd::Heading(level)));
                     }
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }) => {
-                        let dest_url = rewrite_file_link(&dest_url, dir, resolve)
-                            .map_or(dest_url, CowStr::from);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                    }
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }) => {
-                        let dest_url = rewrite_file_link(&dest_url, dir, resolve)
-                            .map_or(dest_url, CowStr::from);
-                        events.push(Event::Start(Tag::Image {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
+                    Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag
+                            && let Some(url) = rewrite_file_link(dest_url, dir, resolve)
+                        {
+                            *dest_url = CowStr::from(url);
+                        }
+                        events.push(Event::Start(tag));
                     }
                     other => {
                         match &other {
@@ -216,32 +185,55 @@ pub fn to_html(
         }
     }
     text.flush_html(&mut events, resolve);
+    let repeats_title = |(_, heading): &(usize, String)| {
+        headings
+            .page_title
+            .is_some_and(|title| title.trim().eq_ignore_ascii_case(heading.trim()))
+    };
+    let skip = leading_title
+        .filter(repeats_title)
+        .map_or(0, |(end, _)| end);
+    let events = relevel(events.split_off(skip.min(events.len())), headings.top_level);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Rendered {
-        html: out,
-        leading_title: leading_title.filter(|t| !t.is_empty()),
-    }
+    out
 }
 
-/// Drops the leading `<h2>` of a rendered body when it repeats the title.
-pub fn strip_leading_heading(rendered: &Rendered) -> &str {
-    if rendered.leading_title.is_some()
-        && let Some(end) = rendered.html.find("</h2>")
-    {
-        return rendered.html[end + "</h2>".len()..].trim_start();
-    }
-    &rendered.html
-}
-
-fn shift(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
+/// Moves every heading so the highest one is at `top_level`.
+fn relevel(events: Vec<Event<'_>>, top_level: u8) -> Vec<Event<'_>> {
+    let highest = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min();
+    let Some(highest) = highest else {
+        return events;
+    };
+    let offset = i16::from(top_level) - i16::from(highest);
+    let moved = |level: HeadingLevel| {
+        let target = (i16::from(level as u8) + offset).clamp(1, 6) as usize;
+        HeadingLevel::try_from(target).unwrap_or(HeadingLevel::H6)
+    };
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: moved(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(moved(level))),
+            other => other,
+        })
+        .collect()
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {
@@ -438,7 +430,7 @@ fn rewrite_file_link(
 }
 
 /// Resolves `.` and `..` segments; `..` above the top stays at the top.
-fn normalize(path: &str) -> String {
+pub fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {
@@ -592,30 +584,48 @@ mod tests {
             }),
             _ => None,
         };
-        let out = to_html(
-            "# Title\n\n## Hi there\n\n[[persona:ana]] [g](glossary.md) [[persona:zed]]",
-            "",
-            &resolve,
-        );
-        assert_eq!(out.leading_title.as_deref(), Some("Title"));
+        let under_h1 = Headings {
+            top_level: 2,
+            page_title: Some("Title"),
+        };
+        let body = "# Title\n\n## Hi there\n\n[[persona:ana]] [g](glossary.md) [[persona:zed]]";
+        let out = to_html(body, "", under_h1, &resolve);
         assert!(
-            out.html
-                .contains(r##"<h3 id="hi-there">Hi there<a class="anchor" href="#hi-there""##),
-            "{}",
-            out.html
+            out.starts_with(r##"<h2 id="hi-there">Hi there<a class="anchor" href="#hi-there""##),
+            "{out}"
         );
+        assert!(out.contains(r#"<a class="wikilink" href="/personas/ana/">Ana</a>"#));
+        assert!(out.contains(r#"<a href="/glossary/">g</a>"#));
+        assert!(out.contains("[[persona:zed]]"));
+    }
+
+    #[test]
+    fn headings_move_to_the_requested_level_whatever_authors_start_at() {
+        let keep = |top_level| Headings {
+            top_level,
+            page_title: Some("Another title"),
+        };
+        let from_h1 = to_html("# Story\n\n## Detail\n", "", keep(3), &|_| None);
         assert!(
-            out.html
-                .contains(r#"<a class="wikilink" href="/personas/ana/">Ana</a>"#)
+            from_h1.contains("<h3 id=\"story\">") && from_h1.contains("<h4 id=\"detail\">"),
+            "{from_h1}"
         );
-        assert!(out.html.contains(r#"<a href="/glossary/">g</a>"#));
-        assert!(out.html.contains("[[persona:zed]]"));
-        assert!(strip_leading_heading(&out).starts_with("<h3"));
+        let from_h2 = to_html("## Start here\n\n### Then\n", "", keep(2), &|_| None);
+        assert!(
+            from_h2.contains("<h2 id=\"start-here\">") && from_h2.contains("<h3 id=\"then\">"),
+            "{from_h2}"
+        );
+        let deep = to_html("##### Deep\n", "", keep(2), &|_| None);
+        assert!(deep.starts_with("<h2"), "{deep}");
     }
 
     #[test]
     fn duplicate_headings_get_unique_ids() {
-        let out = to_html("## A\n\n## A\n", "", &|_| None);
-        assert!(out.html.contains(r#"id="a""#) && out.html.contains(r#"id="a-1""#));
+        let headings = Headings {
+            top_level: 2,
+            page_title: None,
+        };
+        let out = to_html("## A\n\n## A\n", "", headings, &|_| None);
+        assert!(out.contains(r#"id="a""#) && out.contains(r#"id="a-1""#));
     }
 }

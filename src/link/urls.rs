@@ -42,17 +42,7 @@ pub fn stage_anchor(stage_id: &str) -> String {
 /// (`personas/ana.md` + `../img/a.jpg` → `img/a.jpg`).
 pub fn asset_path(from_content_rel: &str, relative: &str) -> String {
     let dir = from_content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
+    crate::content::markdown::normalize(&format!("{dir}/{relative}"))
 }
 
 /// The URL path of an asset (content-relative path, segments encoded).

@@ -7,8 +7,8 @@ use crate::config::ChannelKind;
 use crate::content::model::{Evidence, JourneyState, Level, OpportunityStatus, Ownership, Segment};
 use crate::link::{Site, StepUse, urls};
 
-use super::journey::Item;
-use super::view::{Link, Linker, MetricView, ScoreView, level_name, mean, metric_view, score_view};
+use super::lanes::{Item, pain_items};
+use super::view::{Link, Linker, MetricView, ScoreView, mean, metric_view, score_view};
 
 /// A label and value pair (demographics and the like).
 #[derive(Clone, Debug, Serialize)]
@@ -168,16 +168,7 @@ pub fn step_use(linker: &Linker<'_>, at: StepUse) -> StepUseView {
             .emotion
             .as_ref()
             .map(|e| score_view(e.score.value as f64, &site.config.emotion)),
-        pain_points: step
-            .pain_points
-            .iter()
-            .map(|p| Item {
-                text: p.text.clone(),
-                url: None,
-                class: level_name(p.severity).map(|l| format!("severity-{l}")),
-                note: level_name(p.severity).map(|l| format!("{l} severity")),
-            })
-            .collect(),
+        pain_points: pain_items(&step.pain_points),
     }
 }
 

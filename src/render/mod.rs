@@ -6,6 +6,7 @@ mod chart;
 mod compare;
 mod entities;
 mod journey;
+mod lanes;
 mod overview;
 pub mod view;
 
@@ -147,7 +148,7 @@ fn render_job(
             let intro = portfolio
                 .home
                 .as_ref()
-                .map(|h| body_html(site, &h.doc))
+                .map(|h| body_html(site, &h.doc, &h.title, 2))
                 .unwrap_or_default();
             let title = portfolio
                 .home
@@ -179,7 +180,7 @@ fn render_job(
         }
         Job::Journey(i) => {
             let journey = &portfolio.journeys[i];
-            let view = journey::view(site, i, body_html(site, &journey.doc));
+            let view = journey::view(site, i, body_html(site, &journey.doc, &journey.title, 3));
             renderer.page(
                 "journey.html",
                 urls::entity(urls::JOURNEYS, &journey.doc.id),
@@ -190,7 +191,7 @@ fn render_job(
         }
         Job::Persona(i) => {
             let persona = &portfolio.personas[i];
-            let view = entities::persona(site, i, body_html(site, &persona.doc));
+            let view = entities::persona(site, i, body_html(site, &persona.doc, &persona.name, 2));
             renderer.page(
                 "persona.html",
                 urls::entity(urls::PERSONAS, &persona.doc.id),
@@ -201,7 +202,11 @@ fn render_job(
         }
         Job::Touchpoint(i) => {
             let touchpoint = &portfolio.touchpoints[i];
-            let view = entities::touchpoint(site, i, body_html(site, &touchpoint.doc));
+            let view = entities::touchpoint(
+                site,
+                i,
+                body_html(site, &touchpoint.doc, &touchpoint.name, 2),
+            );
             let url = urls::entity(urls::TOUCHPOINTS, &touchpoint.doc.id);
             renderer.page("touchpoint.html", url, &touchpoint.name, None, &view)
         }
@@ -213,7 +218,11 @@ fn render_job(
         }
         Job::Opportunity(i) => {
             let opportunity = &portfolio.opportunities[i];
-            let view = entities::opportunity(site, i, body_html(site, &opportunity.doc));
+            let view = entities::opportunity(
+                site,
+                i,
+                body_html(site, &opportunity.doc, &opportunity.title, 2),
+            );
             let url = urls::entity(urls::OPPORTUNITIES, &opportunity.doc.id);
             renderer.page("opportunity.html", url, &opportunity.title, None, &view)
         }
@@ -222,7 +231,7 @@ fn render_job(
             let view = PageView {
                 title: free.title.clone(),
                 description: free.description.clone(),
-                body_html: body_html(site, &free.doc),
+                body_html: body_html(site, &free.doc, &free.title, 2),
                 extra: free.doc.extra.clone(),
             };
             renderer.page(
@@ -246,11 +255,16 @@ struct PageView {
 }
 
 /// A document's Markdown body as HTML, with its links resolved to URLs.
-fn body_html(site: &Site, doc: &Doc) -> String {
+/// `title` is the page's own title (a leading `# title` is not repeated);
+/// `top_level` is where the body's headings start (see `markdown::Headings`).
+fn body_html(site: &Site, doc: &Doc, title: &str, top_level: u8) -> String {
     let dir = doc.content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
     let resolve = |target: &LinkTarget| resolve_link(site, target);
-    let rendered = markdown::to_html(&doc.body, dir, &resolve);
-    markdown::strip_leading_heading(&rendered).to_string()
+    let headings = markdown::Headings {
+        top_level,
+        page_title: Some(title),
+    };
+    markdown::to_html(&doc.body, dir, headings, &resolve)
 }
 
 fn resolve_link(site: &Site, target: &LinkTarget) -> Option<Resolved> {

@@ -1,0 +1,291 @@
+//! The lanes of a journey map: one row per kind of content (actions,
+//! thoughts, touchpoints, pain points, ... and the backstage lanes below the
+//! line of visibility), each a cell of items per step. Only lanes with
+//! content in some step are shown.
+
+use serde::Serialize;
+
+use crate::content::model::{Journey, PainPoint, Step, StepOpportunity};
+
+use super::view::{Linker, level_name, metric_view};
+
+#[derive(Clone, Debug, Serialize, Default)]
+pub struct Item {
+    pub text: String,
+    pub url: Option<String>,
+    pub class: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Item {
+    fn text(text: &str) -> Item {
+        Item {
+            text: text.to_string(),
+            ..Item::default()
+        }
+    }
+}
+
+/// A row of the map.
+#[derive(Clone, Debug, Serialize)]
+pub struct Lane {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// `frontstage`, `backstage` or `chart` (the emotion curve row).
+    pub group: &'static str,
+    /// The first backstage lane: the line of visibility is drawn above it.
+    pub starts_backstage: bool,
+    pub cells: Vec<Vec<Item>>,
+}
+
+/// Every lane that has content in at least one step, in map order.
+pub fn lanes(linker: &Linker<'_>, journey: &Journey, steps: &[&Step]) -> Vec<Lane> {
+    let texts = |list: fn(&Step) -> &Vec<String>| -> Vec<Vec<Item>> {
+        steps
+            .iter()
+            .map(|s| list(s).iter().map(|t| Item::text(t)).collect())
+            .collect()
+    };
+    let single = |value: fn(&Step) -> &Option<String>| -> Vec<Vec<Item>> {
+        steps
+            .iter()
+            .map(|s| value(s).iter().map(|t| Item::text(t)).collect())
+            .collect()
+    };
+    let candidates = vec![
+        lane("actions", "Actions", "frontstage", texts(|s| &s.actions)),
+        lane("thoughts", "Thoughts", "frontstage", texts(|s| &s.thoughts)),
+        lane("needs", "Needs", "frontstage", texts(|s| &s.needs)),
+        lane(
+            "expectations",
+            "Expectations",
+            "frontstage",
+            texts(|s| &s.expectations),
+        ),
+        lane(
+            "touchpoints",
+            "Touchpoints",
+            "frontstage",
+            touchpoint_cells(linker, steps),
+        ),
+        lane("emotion", "Emotion", "chart", vec![Vec::new(); steps.len()]),
+        lane(
+            "satisfiers",
+            "Satisfiers",
+            "frontstage",
+            texts(|s| &s.satisfiers),
+        ),
+        lane(
+            "pain-points",
+            "Pain points",
+            "frontstage",
+            pain_cells(steps),
+        ),
+        lane(
+            "opportunities",
+            "Opportunities",
+            "frontstage",
+            opportunity_cells(linker, steps),
+        ),
+        lane(
+            "metrics",
+            "Metrics",
+            "frontstage",
+            metric_cells(linker, steps),
+        ),
+        lane(
+            "company-actions",
+            "Company actions",
+            "backstage",
+            texts(|s| &s.company_actions),
+        ),
+        lane(
+            "backstage",
+            "Backstage",
+            "backstage",
+            texts(|s| &s.backstage),
+        ),
+        lane("owner", "Owner", "backstage", single(|s| &s.owner)),
+        lane("gap", "Gap", "backstage", single(|s| &s.gap)),
+        lane("change", "Change", "backstage", single(|s| &s.change)),
+        lane(
+            "links-to",
+            "Leads to",
+            "backstage",
+            link_cells(linker, steps),
+        ),
+    ];
+    let has_emotion = journey
+        .stages
+        .iter()
+        .flat_map(|s| &s.steps)
+        .any(|s| s.emotion.is_some());
+    let mut shown: Vec<Lane> = candidates
+        .into_iter()
+        .filter(|lane| {
+            (lane.group == "chart" && has_emotion) || lane.cells.iter().any(|c| !c.is_empty())
+        })
+        .collect();
+    if let Some(first) = shown.iter_mut().find(|lane| lane.group == "backstage") {
+        first.starts_backstage = true;
+    }
+    shown
+}
+
+fn lane(
+    key: &'static str,
+    label: &'static str,
+    group: &'static str,
+    cells: Vec<Vec<Item>>,
+) -> Lane {
+    Lane {
+        key,
+        label,
+        group,
+        starts_backstage: false,
+        cells,
+    }
+}
+
+fn touchpoint_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    let site = linker.site;
+    steps
+        .iter()
+        .map(|step| {
+            step.touchpoints
+                .iter()
+                .map(|t| {
+                    let index = site.lookups.touchpoints.get(&t.value);
+                    let link = index.map(|&i| linker.touchpoint(i));
+                    let channel = index
+                        .and_then(|&i| site.portfolio.touchpoints[i].channel.as_ref())
+                        .and_then(|c| site.config.channel(&c.value))
+                        .map(|c| c.name.clone());
+                    Item {
+                        text: link
+                            .as_ref()
+                            .map_or_else(|| t.value.clone(), |l| l.title.clone()),
+                        url: link.map(|l| l.url),
+                        class: None,
+                        note: channel,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn pain_cells(steps: &[&Step]) -> Vec<Vec<Item>> {
+    steps
+        .iter()
+        .map(|step| pain_items(&step.pain_points))
+        .collect()
+}
+
+/// Pain points as items, classed by severity.
+pub fn pain_items(pains: &[PainPoint]) -> Vec<Item> {
+    pains
+        .iter()
+        .map(|p| Item {
+            text: p.text.clone(),
+            url: None,
+            class: level_name(p.severity).map(|l| format!("severity-{l}")),
+            note: level_name(p.severity).map(|l| format!("{l} severity")),
+        })
+        .collect()
+}
+
+fn opportunity_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    steps
+        .iter()
+        .map(|step| {
+            step.opportunities
+                .iter()
+                .map(|o| match o {
+                    StepOpportunity::Shared(id) => {
+                        let link = linker.opportunity_id(&id.value);
+                        Item {
+                            text: link
+                                .as_ref()
+                                .map_or_else(|| id.value.clone(), |l| l.title.clone()),
+                            url: link.map(|l| l.url),
+                            class: Some("shared".into()),
+                            note: Some("shared".into()),
+                        }
+                    }
+                    StepOpportunity::Inline {
+                        text,
+                        impact,
+                        effort,
+                    } => Item {
+                        text: text.clone(),
+                        url: None,
+                        class: None,
+                        note: impact_effort(*impact, *effort),
+                    },
+                })
+                .collect()
+        })
+        .collect()
+}
+
+pub fn impact_effort(
+    impact: Option<crate::content::model::Level>,
+    effort: Option<crate::content::model::Level>,
+) -> Option<String> {
+    match (level_name(impact), level_name(effort)) {
+        (Some(i), Some(e)) => Some(format!("impact {i}, effort {e}")),
+        (Some(i), None) => Some(format!("impact {i}")),
+        (None, Some(e)) => Some(format!("effort {e}")),
+        (None, None) => None,
+    }
+}
+
+fn metric_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    steps
+        .iter()
+        .map(|step| {
+            step.metrics
+                .iter()
+                .map(|reading| {
+                    let view = metric_view(linker.site, reading, None);
+                    let figures = match (view.current, view.target) {
+                        (Some(c), Some(t)) => format!("{c} → target {t}"),
+                        (Some(c), None) => format!("{c}"),
+                        (None, Some(t)) => format!("target {t}"),
+                        (None, None) => String::new(),
+                    };
+                    Item {
+                        text: view.name,
+                        url: None,
+                        class: Some(view.status.to_string()),
+                        note: Some(figures),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn link_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    let site = linker.site;
+    steps
+        .iter()
+        .map(|step| {
+            step.links_to
+                .iter()
+                .filter_map(|target| {
+                    let &ji = site.lookups.journeys.get(&target.journey)?;
+                    let (_, to) = site.step(ji, &target.step)?;
+                    let link = linker.step(ji, &to.id, &to.name);
+                    Some(Item {
+                        text: link.title,
+                        url: Some(link.url),
+                        class: None,
+                        note: Some(site.portfolio.journeys[ji].title.clone()),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
