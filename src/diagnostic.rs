@@ -170,7 +170,7 @@ pub fn render(diagnostic: &Diagnostic, source: Option<&str>, shown_path: &Path) 
     let shown = shown_path.display();
     let quoted = diagnostic.pos().and_then(|pos| {
         source
-            .and_then(|text| text.lines().nth(pos.line as usize - 1))
+            .and_then(|text| text.lines().nth((pos.line as usize).checked_sub(1)?))
             .map(|line| (pos, line))
     });
     let gutter = quoted.map_or(1, |(pos, _)| pos.line.to_string().len());

@@ -60,11 +60,12 @@ impl Checker {
     }
 
     fn wrong_type(&mut self, node: &Node, path: &NodePath, expected: &str) {
-        let message = format!(
-            "`{}` must be {expected}, found {}",
-            leaf_name(path),
-            node.kind()
-        );
+        let what = if path.segments().is_empty() {
+            "the front-matter".to_string()
+        } else {
+            format!("`{}`", leaf_name(path))
+        };
+        let message = format!("{what} must be {expected}, found {}", node.kind());
         self.error(code::WRONG_TYPE, path, message, None);
     }
 

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::config::{Direction, EmotionScale};
+use crate::config::{Direction, EmotionScale, MetricCategory};
 use crate::content::model::{Level, MetricReading};
 use crate::link::{Site, urls};
 
@@ -143,6 +143,7 @@ impl<'s> Linker<'s> {
 pub struct MetricView {
     pub id: String,
     pub name: String,
+    pub category: Option<MetricCategory>,
     pub unit: Option<String>,
     pub direction: Direction,
     pub current: Option<f64>,
@@ -178,6 +179,7 @@ pub fn metric_view(site: &Site, reading: &MetricReading, source: Option<Link>) -
     MetricView {
         id: reading.metric.value.clone(),
         name: metric.map_or_else(|| reading.metric.value.clone(), |m| m.name.clone()),
+        category: metric.and_then(|m| m.category),
         unit: metric.and_then(|m| m.unit.clone()),
         direction,
         current: reading.current,

@@ -133,8 +133,20 @@ fn parse_file(file: &SourceFile, config: &Config) -> (Option<Entity>, Vec<Diagno
     let tree = match frontmatter::parse(&split) {
         Ok(tree) => tree,
         Err(error) => {
+            let line = text
+                .lines()
+                .nth(error.pos.line.saturating_sub(1) as usize)
+                .unwrap_or("");
+            let tab_indent = line
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .any(|c| c == '\t');
+            let help = tab_indent.then(|| {
+                "YAML does not allow tabs for indentation; indent with spaces".to_string()
+            });
             let diagnostic =
-                Diagnostic::error(code::BAD_YAML, &file.rel, At::Pos(error.pos), error.message);
+                Diagnostic::error(code::BAD_YAML, &file.rel, At::Pos(error.pos), error.message)
+                    .with_optional_help(help);
             return (None, vec![diagnostic]);
         }
     };
