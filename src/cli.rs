@@ -89,7 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::Check(args) => {
             let root = find_root(cli.root.as_deref(), &cwd)?;
-            let options = run_options(args.drafts);
+            let options = run_options(args.drafts)?;
             let checked = pipeline::check(&root, &options)?;
             let code = print_diagnostics(checked, &root, &cwd)?;
             if code == EXIT_OK {
@@ -112,7 +112,7 @@ fn build(args: &BuildArgs, root: Option<&Path>, cwd: &Path) -> anyhow::Result<i3
     let root = find_root(root, cwd)?;
     let built = pipeline::build(
         &root,
-        &run_options(args.drafts),
+        &run_options(args.drafts)?,
         args.output.as_deref(),
         args.force,
     )?;
@@ -136,10 +136,25 @@ fn build(args: &BuildArgs, root: Option<&Path>, cwd: &Path) -> anyhow::Result<i3
     Ok(code)
 }
 
-fn run_options(drafts: bool) -> RunOptions {
-    RunOptions {
+fn run_options(drafts: bool) -> anyhow::Result<RunOptions> {
+    Ok(RunOptions {
         drafts,
-        today: Date::today(),
+        today: build_date()?,
+    })
+}
+
+/// The date staleness and overdue plans are measured against: today, or
+/// the day of `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when
+/// set, so a build can be repeated byte for byte later.
+fn build_date() -> anyhow::Result<Date> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(seconds) => {
+            let seconds: i64 = seconds.trim().parse().with_context(|| {
+                format!("SOURCE_DATE_EPOCH must be a number of seconds, found `{seconds}`")
+            })?;
+            Ok(Date::from_days_since_epoch(seconds.div_euclid(86_400)))
+        }
+        Err(_) => Ok(Date::today()),
     }
 }
 

@@ -44,16 +44,27 @@ impl Checked {
 /// Reads book.toml (if any) and the content folder, and links them.
 pub fn check(root: &Path, options: &RunOptions) -> anyhow::Result<Checked> {
     let config_path = root.join(CONFIG_FILE);
-    let config_text = if config_path.is_file() {
+    let config_bytes = if config_path.is_file() {
         let bytes = std::fs::read(&config_path)
             .with_context(|| format!("cannot read {}", config_path.display()))?;
-        Some(
-            String::from_utf8(bytes)
-                .with_context(|| format!("{} is not valid UTF-8", config_path.display()))?,
-        )
+        Some(bytes)
     } else {
         None
     };
+    let config_text = config_bytes
+        .as_ref()
+        .map(|b| String::from_utf8_lossy(b).into_owned());
+    if let Some(Err(diagnostic)) = config_bytes
+        .as_deref()
+        .map(|bytes| parse::decode_utf8(bytes, Path::new(CONFIG_FILE)))
+    {
+        return Ok(Checked {
+            site: None,
+            diagnostics: vec![*diagnostic],
+            sources: Sources::default(),
+            config_text,
+        });
+    }
     let (config, config_diagnostics) = config::read(root, config_text.as_deref());
     if config_diagnostics
         .iter()

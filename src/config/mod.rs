@@ -384,7 +384,7 @@ fn read_channel(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Channe
     })
 }
 
-const METRIC_CATEGORIES: &[(&str, MetricCategory)] = &[
+pub const METRIC_CATEGORIES: &[(&str, MetricCategory)] = &[
     ("customer", MetricCategory::Customer),
     ("financial", MetricCategory::Financial),
     ("operational", MetricCategory::Operational),

@@ -11,6 +11,7 @@ use crate::content::model::{Doc, Portfolio, StepOpportunity};
 use crate::diagnostic::{At, Diagnostic, code};
 
 use super::Lookups;
+use super::metrics::ReadingAt;
 use super::urls;
 
 /// One step of one journey, by indices.
@@ -68,6 +69,8 @@ pub struct Indexes {
     pub journey_futures: Vec<Vec<usize>>,
     /// Per journey: every document that points at it.
     pub journey_backlinks: Vec<Vec<Backlink>>,
+    /// Per metric of `config.metrics`: every reading of it.
+    pub metric_readings: Vec<Vec<ReadingAt>>,
 }
 
 /// Builds the id lookups, reporting duplicate ids and colliding URLs.
@@ -199,19 +202,19 @@ fn file_urls(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> HashMap<String, String> {
     let mut owners: HashMap<String, String> = HashMap::new();
-    for section in [
-        urls::JOURNEYS,
-        urls::PERSONAS,
-        urls::TOUCHPOINTS,
-        urls::CHANNELS,
-        urls::OPPORTUNITIES,
-    ] {
+    for section in urls::SECTIONS {
         owners.insert(urls::section(section), format!("the {section} list page"));
     }
     for channel in &config.channels {
         owners.insert(
             urls::entity(urls::CHANNELS, &channel.id.value),
             format!("the page of channel `{}`", channel.id.value),
+        );
+    }
+    for metric in &config.metrics {
+        owners.insert(
+            urls::entity(urls::METRICS, &metric.id.value),
+            format!("the page of metric `{}`", metric.id.value),
         );
     }
     let entities = portfolio
@@ -282,6 +285,7 @@ pub fn reverse(config: &Config, portfolio: &Portfolio, lookups: &Lookups) -> Ind
         journey_children: vec![Vec::new(); portfolio.journeys.len()],
         journey_futures: vec![Vec::new(); portfolio.journeys.len()],
         journey_backlinks: vec![Vec::new(); portfolio.journeys.len()],
+        metric_readings: super::metrics::readings(config, portfolio, lookups),
     };
     for (ti, touchpoint) in portfolio.touchpoints.iter().enumerate() {
         if let Some(&ci) = touchpoint

@@ -6,6 +6,7 @@
 
 mod checks;
 mod index;
+mod metrics;
 mod resolve;
 pub mod urls;
 
@@ -17,6 +18,7 @@ use crate::content::model::{Journey, Portfolio, Stage, Step};
 use crate::diagnostic::Diagnostic;
 
 pub use index::{Backlink, DocRef, Indexes, StepUse, Via};
+pub use metrics::ReadingAt;
 
 /// Index lookups by id for each entity kind.
 #[derive(Debug, Default)]

@@ -7,6 +7,19 @@ pub const PERSONAS: &str = "personas";
 pub const TOUCHPOINTS: &str = "touchpoints";
 pub const CHANNELS: &str = "channels";
 pub const OPPORTUNITIES: &str = "opportunities";
+pub const METRICS: &str = "metrics";
+pub const ACTION_PLANS: &str = "action-plans";
+
+/// Every section with a list page, in navigation order.
+pub const SECTIONS: [&str; 7] = [
+    JOURNEYS,
+    PERSONAS,
+    TOUCHPOINTS,
+    CHANNELS,
+    METRICS,
+    OPPORTUNITIES,
+    ACTION_PLANS,
+];
 
 /// The page of one entity of a section: `journeys/x/`.
 pub fn entity(section: &str, id: &str) -> String {

@@ -19,7 +19,7 @@ const MARGIN_Y: f64 = 18.0;
 pub struct Series {
     pub label: String,
     pub values: Vec<Option<i64>>,
-    /// CSS class: `primary`, `persona-2`, `target`...
+    /// CSS class: `series-0` (primary persona) to `series-5`, or `target`.
     pub class: String,
     pub dashed: bool,
 }
@@ -45,29 +45,38 @@ pub fn x_of(index: usize) -> f64 {
 
 /// The y of a score: `max` at the top margin, `min` at the bottom margin.
 pub fn y_of(score: i64, scale: &EmotionScale) -> f64 {
+    y_within(score, scale, f64::from(HEIGHT), MARGIN_Y)
+}
+
+/// The y of a score in a plot of any height with the given top and bottom margin.
+pub(super) fn y_within(score: i64, scale: &EmotionScale, height: f64, margin: f64) -> f64 {
     let span = (scale.max - scale.min) as f64;
-    let plot = f64::from(HEIGHT) - 2.0 * MARGIN_Y;
-    MARGIN_Y + (scale.max - score) as f64 / span * plot
+    margin + (scale.max - score) as f64 / span * (height - 2.0 * margin)
 }
 
 /// SVG path data for a series: runs of consecutive values become `M..L..`
 /// segments; a step without a value breaks the line.
 pub fn path_data(values: &[Option<i64>], scale: &EmotionScale) -> String {
+    polyline(
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| v.map(|score| (x_of(i), y_of(score, scale)))),
+    )
+}
+
+/// SVG path data through points; a `None` lifts the pen.
+pub(super) fn polyline(points: impl Iterator<Item = Option<(f64, f64)>>) -> String {
     let mut data = String::new();
     let mut pen_down = false;
-    for (index, value) in values.iter().enumerate() {
-        match value {
-            Some(score) => {
+    for point in points {
+        match point {
+            Some((x, y)) => {
                 let command = if pen_down { 'L' } else { 'M' };
                 if !data.is_empty() {
                     data.push(' ');
                 }
-                let _ = write!(
-                    data,
-                    "{command}{} {}",
-                    fmt(x_of(index)),
-                    fmt(y_of(*score, scale))
-                );
+                let _ = write!(data, "{command}{} {}", fmt(x), fmt(y));
                 pen_down = true;
             }
             None => pen_down = false,
@@ -76,7 +85,7 @@ pub fn path_data(values: &[Option<i64>], scale: &EmotionScale) -> String {
     data
 }
 
-fn fmt(value: f64) -> String {
+pub(super) fn fmt(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded.fract() == 0.0 {
         format!("{}", rounded as i64)
@@ -169,6 +178,21 @@ pub fn axis(scale: &EmotionScale, width: u32) -> String {
     svg
 }
 
+/// A small decorative curve (the value it shows is printed beside it).
+pub fn sparkline(values: &[Option<i64>], scale: &EmotionScale, width: u32, height: u32) -> String {
+    let (w, h) = (f64::from(width), f64::from(height));
+    let step = w / values.len().max(1) as f64;
+    let points = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.map(|score| ((i as f64 + 0.5) * step, y_within(score, scale, h, 4.0))));
+    let zero = fmt(y_within(0.clamp(scale.min, scale.max), scale, h, 4.0));
+    format!(
+        r#"<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false"><line class="grid zero" x1="0" y1="{zero}" x2="{width}" y2="{zero}"/><path d="{}" fill="none"/></svg>"#,
+        polyline(points)
+    )
+}
+
 /// A one-sentence summary for screen readers: the lowest and highest points.
 fn describe(chart: &Chart<'_>) -> String {
     let Some(primary) = chart.series.first() else {
@@ -230,6 +254,16 @@ mod tests {
                 r#"y="150" text-anchor="end" dominant-baseline="middle">Unhappy -2</text>"#
             )
         );
+    }
+
+    #[test]
+    fn sparkline_spreads_points_over_its_width() {
+        let svg = sparkline(&[Some(2), None, Some(-2)], &scale(), 90, 40);
+        assert!(
+            svg.contains(r#"<path d="M15 4 M75 36" fill="none"/>"#),
+            "{svg}"
+        );
+        assert!(svg.contains(r#"aria-hidden="true""#));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::content::model::{Journey, Stage};
 use crate::link::Site;
 
+use super::compare_chart::{self, BandSeries};
 use super::view::{Link, Linker, ScoreView, mean, score_view};
 
 #[derive(Clone, Debug, Serialize)]
@@ -27,6 +28,8 @@ pub struct Comparison {
     pub current: Link,
     pub future: Link,
     pub stages: Vec<StageDelta>,
+    /// Both curves on one chart, aligned by stage.
+    pub chart_svg: String,
 }
 
 /// Compares `future` with `current` (journey indices).
@@ -41,9 +44,9 @@ pub fn compare(site: &Site, current: usize, future: usize) -> Comparison {
         }
     }
     let scale = &site.config.emotion;
-    let stages = ids
-        .into_iter()
-        .map(|id| {
+    let stages: Vec<StageDelta> = ids
+        .iter()
+        .map(|&id| {
             let before = find(now, id);
             let after = find(next, id);
             let before_mean = before.and_then(stage_mean);
@@ -66,10 +69,54 @@ pub fn compare(site: &Site, current: usize, future: usize) -> Comparison {
             }
         })
         .collect();
+    let bands: Vec<String> = stages.iter().map(|s| s.stage.clone()).collect();
+    let series = [
+        band_series(now, &ids, format!("Today: {}", now.title), "series-0"),
+        band_series(next, &ids, format!("This map: {}", next.title), "series-1"),
+    ];
+    let title = format!("Emotion today and in “{}”, by stage", next.title);
+    let chart_svg = compare_chart::render(
+        &format!("compare-{}", next.doc.id),
+        &title,
+        scale,
+        &bands,
+        &series,
+    );
     Comparison {
         current: linker.journey(current),
         future: linker.journey(future),
         stages,
+        chart_svg,
+    }
+}
+
+/// A map's steps placed in the bands of the stages they belong to.
+fn band_series(journey: &Journey, band_ids: &[&str], label: String, class: &str) -> BandSeries {
+    let points = journey
+        .stages
+        .iter()
+        .filter_map(|stage| {
+            band_ids
+                .iter()
+                .position(|id| *id == stage.id)
+                .map(|band| (band, stage))
+        })
+        .flat_map(|(band, stage)| {
+            let count = stage.steps.len();
+            stage.steps.iter().enumerate().map(move |(index, step)| {
+                (
+                    band,
+                    index,
+                    count,
+                    step.emotion.as_ref().map(|e| e.score.value),
+                )
+            })
+        })
+        .collect();
+    BandSeries {
+        label,
+        class: class.to_string(),
+        points,
     }
 }
 

@@ -7,6 +7,7 @@ use crate::config::ChannelKind;
 use crate::content::model::{Evidence, JourneyState, Level, OpportunityStatus, Ownership, Segment};
 use crate::link::{Site, StepUse, urls};
 
+use super::chart;
 use super::lanes::{Item, pain_items};
 use super::view::{Link, Linker, MetricView, ScoreView, mean, metric_view, score_view};
 
@@ -23,6 +24,8 @@ pub struct PersonaJourney {
     pub state: JourneyState,
     pub mean: Option<ScoreView>,
     pub primary: bool,
+    /// A small emotion curve of this persona over the journey.
+    pub curve_svg: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -49,6 +52,10 @@ pub struct PersonaView {
     pub extra: Option<crate::content::node::Node>,
 }
 
+/// Size of the small per-journey curves on persona pages, in CSS pixels.
+const SPARK_WIDTH: u32 = 160;
+const SPARK_HEIGHT: u32 = 36;
+
 pub fn persona(site: &Site, index: usize, body_html: String) -> PersonaView {
     let linker = Linker::new(site);
     let persona = &site.portfolio.personas[index];
@@ -73,15 +80,21 @@ pub fn persona(site: &Site, index: usize, body_html: String) -> PersonaView {
         .iter()
         .map(|&j| {
             let journey = &site.portfolio.journeys[j];
+            let scores = persona_scores(site, j, &persona.doc.id);
             PersonaJourney {
                 link: linker.journey(j),
                 state: journey.state,
-                mean: persona_mean(site, j, &persona.doc.id)
-                    .map(|m| score_view(m, &site.config.emotion)),
+                mean: mean(scores.iter().copied()).map(|m| score_view(m, &site.config.emotion)),
                 primary: journey
                     .personas
                     .first()
                     .is_some_and(|p| p.value == persona.doc.id),
+                curve_svg: chart::sparkline(
+                    &scores,
+                    &site.config.emotion,
+                    SPARK_WIDTH,
+                    SPARK_HEIGHT,
+                ),
             }
         })
         .collect();
@@ -126,19 +139,30 @@ pub fn persona(site: &Site, index: usize, body_html: String) -> PersonaView {
 /// A persona's mean emotion over a journey: their `by-persona` scores, or
 /// the main scores when they are the journey's primary persona.
 pub fn persona_mean(site: &Site, journey: usize, persona: &str) -> Option<f64> {
+    mean(persona_scores(site, journey, persona))
+}
+
+/// A persona's score at each step of a journey: the main score when they
+/// are its primary persona, else their `by-persona` score.
+pub fn persona_scores(site: &Site, journey: usize, persona: &str) -> Vec<Option<i64>> {
     let journey = &site.portfolio.journeys[journey];
     let primary = journey.personas.first().is_some_and(|p| p.value == persona);
-    mean(journey.stages.iter().flat_map(|s| &s.steps).map(|step| {
-        let emotion = step.emotion.as_ref()?;
-        if primary {
-            return Some(emotion.score.value);
-        }
-        emotion
-            .by_persona
-            .iter()
-            .find(|(p, _)| p.value == persona)
-            .map(|(_, v)| v.value)
-    }))
+    journey
+        .stages
+        .iter()
+        .flat_map(|s| &s.steps)
+        .map(|step| {
+            let emotion = step.emotion.as_ref()?;
+            if primary {
+                return Some(emotion.score.value);
+            }
+            emotion
+                .by_persona
+                .iter()
+                .find(|(p, _)| p.value == persona)
+                .map(|(_, v)| v.value)
+        })
+        .collect()
 }
 
 /// One use of a touchpoint by a step.

@@ -388,7 +388,7 @@ fn plans(site: &Site, linker: &Linker<'_>, journey: &Journey) -> Vec<PlanView> {
         .action_plans
         .iter()
         .map(|plan| {
-            let open = !matches!(plan.status, Some(PlanStatus::Done | PlanStatus::Dropped));
+            let open = super::plans::is_open(plan.status);
             PlanView {
                 title: plan.title.clone(),
                 owner: plan.owner.clone(),

@@ -4,10 +4,14 @@
 
 mod chart;
 mod compare;
+mod compare_chart;
 mod entities;
 mod journey;
 mod lanes;
+mod metrics;
+mod opportunities;
 mod overview;
+mod plans;
 pub mod view;
 
 use rayon::prelude::*;
@@ -39,22 +43,32 @@ enum Job {
     Opportunity(usize),
     Page(usize),
     Section(&'static str),
+    Metrics,
+    Metric(usize),
+    Opportunities,
+    ActionPlans,
     NotFound,
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
     let portfolio = &site.portfolio;
-    let mut jobs = vec![Job::Home, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::NotFound,
+        Job::Metrics,
+        Job::Opportunities,
+        Job::ActionPlans,
+    ];
     jobs.extend(
         [
             urls::JOURNEYS,
             urls::PERSONAS,
             urls::TOUCHPOINTS,
             urls::CHANNELS,
-            urls::OPPORTUNITIES,
         ]
         .map(Job::Section),
     );
+    jobs.extend((0..site.config.metrics.len()).map(Job::Metric));
     jobs.extend((0..portfolio.journeys.len()).map(Job::Journey));
     jobs.extend((0..portfolio.personas.len()).map(Job::Persona));
     jobs.extend((0..portfolio.touchpoints.len()).map(Job::Touchpoint));
@@ -177,6 +191,31 @@ fn render_job(
                 None,
                 &view,
             )
+        }
+        Job::Metrics => {
+            let view = metrics::dashboard(site);
+            renderer.page(
+                "metrics.html",
+                urls::section(urls::METRICS),
+                "Metrics",
+                None,
+                &view,
+            )
+        }
+        Job::Metric(i) => {
+            let view = metrics::metric_page(site, i);
+            let url = urls::entity(urls::METRICS, &view.id);
+            renderer.page("metric.html", url, &view.name.clone(), None, &view)
+        }
+        Job::Opportunities => {
+            let view = opportunities::view(site);
+            let url = urls::section(urls::OPPORTUNITIES);
+            renderer.page("opportunities.html", url, "Opportunities", None, &view)
+        }
+        Job::ActionPlans => {
+            let view = plans::view(site);
+            let url = urls::section(urls::ACTION_PLANS);
+            renderer.page("action-plans.html", url, "Action plans", None, &view)
         }
         Job::Journey(i) => {
             let journey = &portfolio.journeys[i];

@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use crate::config::CHANNEL_KINDS;
 use crate::content::model::{
-    JOURNEY_STATES, JOURNEY_STATUSES, JourneyState, JourneyStatus, LEVELS, Level,
-    OPPORTUNITY_STATUSES, SEGMENTS, name_in,
+    JOURNEY_STATES, JOURNEY_STATUSES, JourneyState, JourneyStatus, Level, SEGMENTS, name_in,
 };
 use crate::link::{Site, urls};
 
@@ -63,6 +62,9 @@ pub struct HomeView {
     pub heatmap_width: usize,
     pub painful_touchpoints: Vec<PainRow>,
     pub off_track: Vec<MetricView>,
+    /// Journeys whose `updated` is older than `stale-after-days`.
+    pub stale_journeys: Vec<JourneyRow>,
+    pub stale_after_days: u32,
     pub counts: Vec<Count>,
 }
 
@@ -153,6 +155,8 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
         .collect();
     HomeView {
         intro_html,
+        stale_journeys: journeys.iter().filter(|j| j.stale).cloned().collect(),
+        stale_after_days: site.config.build.stale_after_days,
         personas: portfolio
             .personas
             .iter()
@@ -293,6 +297,7 @@ pub struct SectionView {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// The list page of `key`: journeys, personas, touchpoints or channels.
 pub fn section(site: &Site, key: &str) -> SectionView {
     let linker = Linker::new(site);
     let scale = &site.config.emotion;
@@ -395,33 +400,7 @@ pub fn section(site: &Site, key: &str) -> SectionView {
                 })
                 .collect(),
         ),
-        _ => (
-            "Opportunities",
-            "Shared opportunities and the steps that raise them.",
-            vec![
-                "Opportunity",
-                "Impact",
-                "Effort",
-                "Status",
-                "Owner",
-                "Raised by steps",
-            ],
-            portfolio
-                .opportunities
-                .iter()
-                .enumerate()
-                .map(|(i, o)| {
-                    vec![
-                        link_cell(linker.opportunity(i)),
-                        cell(o.impact.map_or("", |l| name_in(LEVELS, l))),
-                        cell(o.effort.map_or("", |l| name_in(LEVELS, l))),
-                        cell(o.status.map_or("", |s| name_in(OPPORTUNITY_STATUSES, s))),
-                        cell(o.owner.clone().unwrap_or_default()),
-                        cell(site.indexes.opportunity_sources[i].len().to_string()),
-                    ]
-                })
-                .collect(),
-        ),
+        _ => ("", "", Vec::new(), Vec::new()),
     };
     SectionView {
         key: key.to_string(),

@@ -91,6 +91,16 @@ impl<'s> Linker<'s> {
         )
     }
 
+    pub fn metric(&self, index: usize) -> Link {
+        let metric = &self.site.config.metrics[index];
+        self.urls
+            .link(&urls::entity(urls::METRICS, &metric.id.value), &metric.name)
+    }
+
+    pub fn metric_id(&self, id: &str) -> Option<Link> {
+        self.by_id(&self.site.lookups.metrics, id, Self::metric)
+    }
+
     pub fn page(&self, index: usize) -> Link {
         let page = &self.site.portfolio.pages[index];
         self.urls.link(&urls::page(&page.doc.id), &page.title)
@@ -282,7 +292,9 @@ pub fn site_view(site: &Site) -> SiteView {
     nav.push(section(urls::PERSONAS, "Personas"));
     nav.push(section(urls::TOUCHPOINTS, "Touchpoints"));
     nav.push(section(urls::CHANNELS, "Channels"));
+    nav.push(section(urls::METRICS, "Metrics"));
     nav.push(section(urls::OPPORTUNITIES, "Opportunities"));
+    nav.push(section(urls::ACTION_PLANS, "Action plans"));
     let scale = &site.config.emotion;
     SiteView {
         title: site.config.title.clone(),

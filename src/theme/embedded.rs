@@ -1,75 +1,48 @@
 //! The default theme's files, compiled into the binary so a fresh
 //! `cargo install` works with no theme folder.
 
+/// `(name, contents)` of a file under `themes/default/templates/`.
+macro_rules! template {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../themes/default/templates/", $name)),
+        )
+    };
+}
+
+/// `(name, bytes)` of a file under `themes/default/static/`.
+macro_rules! static_file {
+    ($name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!("../../themes/default/static/", $name)),
+        )
+    };
+}
+
 /// Templates by file name.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "components.html",
-        include_str!("../../themes/default/templates/components.html"),
-    ),
-    (
-        "home.html",
-        include_str!("../../themes/default/templates/home.html"),
-    ),
-    (
-        "journey.html",
-        include_str!("../../themes/default/templates/journey.html"),
-    ),
-    (
-        "persona.html",
-        include_str!("../../themes/default/templates/persona.html"),
-    ),
-    (
-        "touchpoint.html",
-        include_str!("../../themes/default/templates/touchpoint.html"),
-    ),
-    (
-        "channel.html",
-        include_str!("../../themes/default/templates/channel.html"),
-    ),
-    (
-        "opportunity.html",
-        include_str!("../../themes/default/templates/opportunity.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../../themes/default/templates/page.html"),
-    ),
-    (
-        "section.html",
-        include_str!("../../themes/default/templates/section.html"),
-    ),
-    (
-        "404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-];
-
-/// The templates the renderer asks for by name.
-pub const REQUIRED: &[&str] = &[
-    "home.html",
-    "journey.html",
-    "persona.html",
-    "touchpoint.html",
-    "channel.html",
-    "opportunity.html",
-    "page.html",
-    "section.html",
-    "404.html",
+    template!("base.html"),
+    template!("components.html"),
+    template!("home.html"),
+    template!("journey.html"),
+    template!("persona.html"),
+    template!("touchpoint.html"),
+    template!("channel.html"),
+    template!("opportunity.html"),
+    template!("page.html"),
+    template!("section.html"),
+    template!("metrics.html"),
+    template!("metric.html"),
+    template!("opportunities.html"),
+    template!("action-plans.html"),
+    template!("404.html"),
 ];
 
 /// Static files by path under `static/`.
 pub const STATIC: &[(&str, &[u8])] = &[
-    (
-        "style.css",
-        include_bytes!("../../themes/default/static/style.css"),
-    ),
-    (
-        "favicon.svg",
-        include_bytes!("../../themes/default/static/favicon.svg"),
-    ),
+    static_file!("style.css"),
+    static_file!("favicon.svg"),
+    static_file!("sortable.js"),
 ];

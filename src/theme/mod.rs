@@ -129,17 +129,6 @@ fn compile(
     if let Err(error) = tera.add_raw_templates(raw) {
         return Err(vec![template_diagnostic(&theme, &error)]);
     }
-    for required in embedded::REQUIRED {
-        if !tera.get_template_names().any(|name| name == *required) {
-            let diagnostic = Diagnostic::error(
-                code::UNRESOLVED,
-                Path::new("themes"),
-                At::File,
-                format!("the theme has no template `{required}`"),
-            );
-            return Err(vec![diagnostic]);
-        }
-    }
     Ok(Theme { tera, ..theme })
 }
 

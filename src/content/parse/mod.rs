@@ -157,10 +157,12 @@ fn parse_file(file: &SourceFile, config: &Config) -> (Option<Entity>, Vec<Diagno
 
 /// The file's text without a BOM, or a diagnostic at its first bad byte.
 fn decode(file: &SourceFile) -> Result<&str, Box<Diagnostic>> {
-    let bytes = file
-        .bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&file.bytes);
+    decode_utf8(&file.bytes, &file.rel)
+}
+
+/// A file's text without a BOM, or a diagnostic at its first bad byte.
+pub fn decode_utf8<'b>(bytes: &'b [u8], rel: &Path) -> Result<&'b str, Box<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|error| {
         let good = &bytes[..error.valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
@@ -169,7 +171,7 @@ fn decode(file: &SourceFile) -> Result<&str, Box<Diagnostic>> {
         Box::new(
             Diagnostic::error(
                 code::NOT_UTF8,
-                &file.rel,
+                rel,
                 At::Pos(Pos { line, column }),
                 "this file is not valid UTF-8",
             )

@@ -1,0 +1,145 @@
+//! The metrics dashboard (every metric of the library grouped by category,
+//! with how many of its readings are on and off track) and the page of one
+//! metric (every place it is measured: journey KPIs, steps, touchpoints).
+
+use serde::Serialize;
+
+use crate::config::{Direction, METRIC_CATEGORIES, MetricCategory};
+use crate::content::model::name_in;
+use crate::link::{ReadingAt, Site};
+
+use super::view::{Link, Linker, MetricView, metric_view};
+
+/// One metric on the dashboard.
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricSummary {
+    pub link: Link,
+    pub unit: Option<String>,
+    pub direction: Direction,
+    pub readings: usize,
+    pub on_track: usize,
+    pub off_track: usize,
+    pub no_target: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CategoryGroup {
+    /// `customer`, `financial`, `operational`, `employee`, or `other`.
+    pub key: &'static str,
+    pub metrics: Vec<MetricSummary>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DashboardView {
+    pub groups: Vec<CategoryGroup>,
+    pub off_track: usize,
+    pub on_track: usize,
+}
+
+/// Where a reading was taken, in words and as a link.
+pub fn reading_source(linker: &Linker<'_>, at: ReadingAt) -> Link {
+    let site = linker.site;
+    match at {
+        ReadingAt::Kpi { journey, .. } => {
+            let mut link = linker.journey(journey);
+            link.title = format!("{} (journey KPI)", link.title);
+            link
+        }
+        ReadingAt::Step { at, .. } => {
+            let (journey, _, step) = site.step_at(at);
+            linker.step(
+                at.journey,
+                &step.id,
+                &format!("{} — {}", journey.title, step.name),
+            )
+        }
+        ReadingAt::Touchpoint { touchpoint, .. } => {
+            let mut link = linker.touchpoint(touchpoint);
+            link.title = format!("{} (touchpoint)", link.title);
+            link
+        }
+    }
+}
+
+/// Every reading of metric `index`, each with where it was taken.
+pub fn readings(site: &Site, index: usize) -> Vec<MetricView> {
+    let linker = Linker::new(site);
+    site.indexes.metric_readings[index]
+        .iter()
+        .map(|&at| metric_view(site, site.reading(at), Some(reading_source(&linker, at))))
+        .collect()
+}
+
+pub fn dashboard(site: &Site) -> DashboardView {
+    let linker = Linker::new(site);
+    let summaries: Vec<(Option<MetricCategory>, MetricSummary)> = site
+        .config
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(index, metric)| {
+            let views = readings(site, index);
+            let count = |status: &str| views.iter().filter(|v| v.status == status).count();
+            let summary = MetricSummary {
+                link: linker.metric(index),
+                unit: metric.unit.clone(),
+                direction: metric.direction,
+                readings: views.len(),
+                on_track: count("on-track"),
+                off_track: count("off-track"),
+                no_target: count("no-target"),
+            };
+            (metric.category, summary)
+        })
+        .collect();
+    let mut groups: Vec<CategoryGroup> = METRIC_CATEGORIES
+        .iter()
+        .map(|&(key, category)| CategoryGroup {
+            key,
+            metrics: summaries
+                .iter()
+                .filter(|(c, _)| *c == Some(category))
+                .map(|(_, s)| s.clone())
+                .collect(),
+        })
+        .collect();
+    groups.push(CategoryGroup {
+        key: "other",
+        metrics: summaries
+            .iter()
+            .filter(|(c, _)| c.is_none())
+            .map(|(_, s)| s.clone())
+            .collect(),
+    });
+    groups.retain(|g| !g.metrics.is_empty());
+    DashboardView {
+        off_track: summaries.iter().map(|(_, s)| s.off_track).sum(),
+        on_track: summaries.iter().map(|(_, s)| s.on_track).sum(),
+        groups,
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricPageView {
+    pub id: String,
+    pub name: String,
+    pub category: Option<&'static str>,
+    pub unit: Option<String>,
+    pub direction: Direction,
+    pub readings: Vec<MetricView>,
+    pub off_track: usize,
+}
+
+pub fn metric_page(site: &Site, index: usize) -> MetricPageView {
+    let metric = &site.config.metrics[index];
+    let readings = readings(site, index);
+    MetricPageView {
+        id: metric.id.value.clone(),
+        name: metric.name.clone(),
+        category: metric.category.map(|c| name_in(METRIC_CATEGORIES, c)),
+        unit: metric.unit.clone(),
+        direction: metric.direction,
+        off_track: readings.iter().filter(|r| r.status == "off-track").count(),
+        readings,
+    }
+}
