@@ -17,7 +17,8 @@ pub struct StageDelta {
     pub future_mean: Option<ScoreView>,
     /// Future minus current mean, signed text ("+1.5").
     pub emotion_delta: Option<String>,
-    pub improves: Option<bool>,
+    /// `better`, `worse` or `same` (future against current), when both have scores.
+    pub trend: Option<&'static str>,
     pub current_pains: usize,
     pub future_pains: usize,
     pub pain_delta: i64,
@@ -62,7 +63,15 @@ pub fn compare(site: &Site, current: usize, future: usize) -> Comparison {
                 current_mean: before_mean.map(|m| score_view(m, scale)),
                 future_mean: after_mean.map(|m| score_view(m, scale)),
                 emotion_delta: delta.map(|d| format!("{d:+.1}").replace('-', "−")),
-                improves: delta.map(|d| d > 0.0),
+                trend: delta.map(|d| {
+                    if d.abs() < 0.05 {
+                        "same"
+                    } else if d > 0.0 {
+                        "better"
+                    } else {
+                        "worse"
+                    }
+                }),
                 current_pains: pains(before),
                 future_pains: pains(after),
                 pain_delta: pains(after) as i64 - pains(before) as i64,

@@ -249,9 +249,9 @@ fn metric_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
                 .iter()
                 .map(|reading| {
                     let view = metric_view(linker.site, reading, None);
-                    let figures = match (view.current, view.target) {
+                    let figures = match (&view.current_text, &view.target_text) {
                         (Some(c), Some(t)) => format!("{c} → target {t}"),
-                        (Some(c), None) => format!("{c}"),
+                        (Some(c), None) => c.clone(),
                         (None, Some(t)) => format!("target {t}"),
                         (None, None) => String::new(),
                     };

@@ -158,11 +158,25 @@ pub struct MetricView {
     pub direction: Direction,
     pub current: Option<f64>,
     pub target: Option<f64>,
+    /// The figures as shown: no trailing `.0`, at most two decimals.
+    pub current_text: Option<String>,
+    pub target_text: Option<String>,
     pub as_of: Option<String>,
     /// `on-track`, `off-track` or `no-target`.
     pub status: &'static str,
     /// Where it is measured (a journey, step or touchpoint), when shown out of place.
     pub source: Option<Link>,
+}
+
+/// A metric figure as people write it: `71`, `3.2`, `0.25`.
+pub fn figure(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.to_string()
+    }
 }
 
 /// Whether a reading meets its target, by the metric's direction.
@@ -194,6 +208,8 @@ pub fn metric_view(site: &Site, reading: &MetricReading, source: Option<Link>) -
         direction,
         current: reading.current,
         target: reading.target,
+        current_text: reading.current.map(figure),
+        target_text: reading.target.map(figure),
         as_of: reading.as_of.clone(),
         status: track_status(reading.current, reading.target, direction),
         source,
@@ -352,6 +368,14 @@ mod tests {
             "on-track"
         );
         assert_eq!(track_status(Some(3.2), None, Direction::Down), "no-target");
+    }
+
+    #[test]
+    fn figures_drop_trailing_zeros() {
+        assert_eq!(figure(71.0), "71");
+        assert_eq!(figure(3.20), "3.2");
+        assert_eq!(figure(0.126), "0.13");
+        assert_eq!(figure(-0.001), "0");
     }
 
     #[test]
