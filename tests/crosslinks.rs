@@ -128,14 +128,15 @@ fn section<'h>(html: &'h str, heading: &str) -> &'h str {
     &rest[..rest.find("</section>").unwrap_or(rest.len())]
 }
 
-/// Every `href` in `html` that starts with `prefix`, without the prefix.
+/// Every `href` in `html` whose path (after any base-url) starts with
+/// `prefix`, without the base and the prefix.
 fn links(html: &str, prefix: &str) -> BTreeSet<String> {
     html.split("href=\"")
         .skip(1)
         .filter_map(|rest| {
-            rest[..rest.find('"').unwrap()]
-                .strip_prefix(prefix)
-                .map(String::from)
+            let href = &rest[..rest.find('"').unwrap()];
+            href.find(prefix)
+                .map(|at| href[at + prefix.len()..].to_string())
         })
         .collect()
 }
@@ -257,4 +258,63 @@ fn heatmap_and_means_leave_out_steps_without_emotion() {
         "mean over the five scored steps: {mean}"
     );
     assert!(mean.contains("over 6 steps"), "{mean}");
+}
+
+/// In the `site` fixture, `shop-floor` is used by three steps in two
+/// journeys and `web-checkout` by five steps in three; the `warnings`
+/// fixture has a touchpoint no step uses.
+#[test]
+fn reverse_indexes_known_by_construction() {
+    let fixture = Fixture::new("site");
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let used_in = |touchpoint: &str| {
+        let html = fixture.read(&format!("public/touchpoints/{touchpoint}/index.html"));
+        step_links(section(&html, "<h2>Used in</h2>"))
+    };
+    let set = |items: &[&str]| {
+        items
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<BTreeSet<String>>()
+    };
+    assert_eq!(
+        used_in("shop-floor"),
+        set(&[
+            "buy#sees-an-ad",
+            "buy#compares-sofas",
+            "lifecycle#hears-about-the-shop"
+        ])
+    );
+    assert_eq!(
+        used_in("web-checkout"),
+        set(&[
+            "buy#compares-sofas",
+            "buy#pays",
+            "buy-future#compares-sofas",
+            "buy-future#pays-in-one-click",
+            "lifecycle#buys-furniture"
+        ])
+    );
+    let persona = fixture.read("public/personas/bob/index.html");
+    assert_eq!(
+        page_ids(section(&persona, "<h2>Journeys</h2>"), "/journeys/"),
+        set(&["buy"])
+    );
+    let channel = fixture.read("public/channels/store/index.html");
+    assert_eq!(
+        page_ids(section(&channel, "<h2>Touchpoints</h2>"), "/touchpoints/"),
+        set(&["shop-floor"])
+    );
+    let opportunity = fixture.read("public/opportunities/one-click/index.html");
+    assert_eq!(
+        step_links(section(&opportunity, "<h2>Raised by these steps</h2>")),
+        set(&["buy#pays", "buy-future#pays-in-one-click"])
+    );
+
+    let unused = Fixture::new("warnings");
+    assert_eq!(unused.run(&["build"]).code, 0);
+    let html = unused.read("public/touchpoints/unused/index.html");
+    assert!(
+        section(&html, "<h2>Used in</h2>").contains("No journey step uses this touchpoint yet.")
+    );
 }
