@@ -11,9 +11,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config;
 use crate::content::date::Date;
-use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Checked, RunOptions};
-use crate::report::{self, SourceTexts};
+use crate::report;
 
 /// Build a browsable, cross-linked CX wiki from customer-journey maps
 /// written in Markdown with YAML front-matter.
@@ -40,6 +39,37 @@ pub enum Command {
     /// Write a small starter portfolio (book.toml, a persona, a journey,
     /// two touchpoints) into a new or empty folder.
     Init(InitArgs),
+    /// Preview the site: build it into memory and serve it over HTTP. With
+    /// --watch, rebuild on every change and reload every open page.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, short, default_value_t = 3000)]
+    pub port: u16,
+    /// The address to listen on; anything but loopback exposes the preview
+    /// to other machines
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in the browser
+    #[arg(long)]
+    pub open: bool,
+    /// Rebuild on every change to content, book.toml or the theme, and
+    /// reload open pages
+    #[arg(long, short)]
+    pub watch: bool,
+    /// Watch by polling instead of native file events (for network,
+    /// container or WSL file systems); implies --watch
+    #[arg(long)]
+    pub poll: bool,
+    /// How long a burst of file events must be quiet before rebuilding
+    #[arg(long, default_value_t = 100, value_name = "MS")]
+    pub debounce_ms: u64,
+    /// Include files marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +134,19 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(code)
         }
         Command::Build(args) => build(&args, cli.root.as_deref(), &cwd),
+        Command::Serve(args) => {
+            let options = crate::serve::ServeOptions {
+                root: find_root(cli.root.as_deref(), &cwd)?,
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+                watch: args.watch || args.poll,
+                poll: args.poll,
+                debounce: std::time::Duration::from_millis(args.debounce_ms),
+                run: run_options(args.drafts)?,
+            };
+            crate::serve::serve(&options, &cwd)
+        }
     }
 }
 
@@ -173,19 +216,12 @@ fn find_root(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf> {
 
 /// Prints the diagnostics and a summary; returns the exit code they mean.
 fn print_diagnostics(mut checked: Checked, root: &Path, cwd: &Path) -> anyhow::Result<i32> {
-    let texts = SourceTexts {
-        root,
-        sources: &checked.sources,
-        config_text: checked.config_text.as_deref(),
-    };
-    report::resolve(&mut checked.diagnostics, &texts);
-    let diagnostics: &[Diagnostic] = &checked.diagnostics;
-    let rendered = report::render_all(diagnostics, &texts, root, cwd);
+    let rendered = report::resolve_and_render(&mut checked, root, cwd);
     let mut stderr = std::io::stderr().lock();
     stderr
         .write_all(rendered.as_bytes())
         .context("cannot write to stderr")?;
-    let (errors, warnings) = report::counts(diagnostics);
+    let (errors, warnings) = report::counts(&checked.diagnostics);
     if errors > 0 {
         writeln!(
             stderr,

@@ -84,6 +84,38 @@ impl Diagnostic {
     }
 }
 
+/// A resolved diagnostic as plain data, for JSON consumers (the live
+/// preview's error overlay, editor integrations).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Record {
+    pub file: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// The record of a diagnostic whose position is already resolved.
+    pub fn record(&self) -> Record {
+        let pos = self.pos();
+        Record {
+            file: self.file.to_string_lossy().replace('\\', "/"),
+            line: pos.map(|p| p.line),
+            column: pos.map(|p| p.column),
+            severity: match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            code: self.code,
+            message: self.message.clone(),
+            help: self.help.clone(),
+        }
+    }
+}
+
 /// Stable diagnostic codes, one per rule of FORMAT.md.
 pub mod code {
     pub const NOT_UTF8: &str = "E0101";

@@ -12,5 +12,6 @@ pub mod load;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod theme;
 pub mod write;

@@ -57,6 +57,22 @@ pub fn resolve(diagnostics: &mut [Diagnostic], texts: &SourceTexts<'_>) {
     diagnostic::sort(diagnostics);
 }
 
+/// Resolves the positions of a check's diagnostics (sorting them) and
+/// renders them cargo-style.
+pub fn resolve_and_render(
+    checked: &mut crate::pipeline::Checked,
+    root: &Path,
+    cwd: &Path,
+) -> String {
+    let texts = SourceTexts {
+        root,
+        sources: &checked.sources,
+        config_text: checked.config_text.as_deref(),
+    };
+    resolve(&mut checked.diagnostics, &texts);
+    render_all(&checked.diagnostics, &texts, root, cwd)
+}
+
 /// Renders all diagnostics; paths are shown relative to `cwd` when possible.
 pub fn render_all(
     diagnostics: &[Diagnostic],

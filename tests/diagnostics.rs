@@ -233,3 +233,29 @@ fn position_of(text: &str, token: &str) -> (usize, usize) {
     }
     panic!("token {token} not in text");
 }
+
+/// A file that fails to parse is reported once: the references other files
+/// make to it are not reported again, nor "unused" warnings it may cause.
+#[test]
+fn a_broken_file_does_not_cascade() {
+    let fixture = Fixture::from_dir(&repo_root(), "example");
+    let journey = fixture.read("content/journeys/buy-a-sofa-online.md");
+    fixture.write(
+        "content/journeys/buy-a-sofa-online.md",
+        &journey.replacen("title: Buy a sofa online", "title: [Buy a sofa online", 1),
+    );
+    let check = fixture.run(&["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.contains("found 1 error and 0 warnings"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check
+            .stderr
+            .contains("--> content/journeys/buy-a-sofa-online.md:"),
+        "{}",
+        check.stderr
+    );
+}

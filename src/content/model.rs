@@ -358,4 +358,6 @@ pub struct Portfolio {
     /// The body of `content/index.md`, shown on the home page.
     pub home: Option<Page>,
     pub assets: Vec<Asset>,
+    /// Files that failed to parse, as (kind, id): `("journey", "buy")`.
+    pub broken: Vec<(&'static str, String)>,
 }

@@ -123,6 +123,10 @@ pub fn warnings(site: &Site, out: &mut Vec<Diagnostic>) {
     for journey in &site.portfolio.journeys {
         journey_warnings(site, out, journey);
     }
+    // With a file that failed to parse, what uses what is not known.
+    if !site.portfolio.broken.is_empty() {
+        return;
+    }
     for (persona, journeys) in site
         .portfolio
         .personas

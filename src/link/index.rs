@@ -128,6 +128,9 @@ pub fn lookups(
         })
         .collect();
     lookups.assets = portfolio.assets.iter().map(|a| a.rel.clone()).collect();
+    for (kind, id) in &portfolio.broken {
+        lookups.broken.entry(*kind).or_default().insert(id.clone());
+    }
     lookups.files = file_urls(config, portfolio, diagnostics);
     lookups
 }

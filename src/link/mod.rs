@@ -37,6 +37,16 @@ pub struct Lookups {
     pub steps: Vec<HashMap<String, (usize, usize)>>,
     /// Asset paths relative to the content folder.
     pub assets: std::collections::HashSet<String>,
+    /// Per kind (`persona`, `journey`, `touchpoint`, `opportunity`, `page`):
+    /// ids of files that failed to parse. They are reported once, not again
+    /// at every reference to them.
+    pub broken: HashMap<&'static str, std::collections::HashSet<String>>,
+}
+
+impl Lookups {
+    pub fn is_broken(&self, kind: &str, id: &str) -> bool {
+        self.broken.get(kind).is_some_and(|ids| ids.contains(id))
+    }
 }
 
 /// The linked portfolio. Built once, never mutated; passed as `&Site`.

@@ -2,7 +2,7 @@
 //! body must name something that exists; each that does not is an error at
 //! its own place, with the nearest known id as a hint.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::content::markdown::{LinkKind, LinkTarget};
@@ -17,7 +17,7 @@ pub fn references(site: &Site, out: &mut Vec<Diagnostic>) {
     for persona in &site.portfolio.personas {
         let file = &persona.doc.file;
         for channel in &persona.channels {
-            expect(out, file, channel, "channel", &lookups.channels);
+            expect(out, file, channel, "channel", &lookups.channels, None);
         }
         if let Some(avatar) = &persona.avatar {
             check_asset(site, out, &persona.doc, avatar);
@@ -27,7 +27,7 @@ pub fn references(site: &Site, out: &mut Vec<Diagnostic>) {
     for touchpoint in &site.portfolio.touchpoints {
         let file = &touchpoint.doc.file;
         if let Some(channel) = &touchpoint.channel {
-            expect(out, file, channel, "channel", &lookups.channels);
+            expect(out, file, channel, "channel", &lookups.channels, None);
         }
         metrics(out, file, &touchpoint.metrics, &lookups.metrics);
         body_links(site, out, &touchpoint.doc);
@@ -54,10 +54,24 @@ fn journey_references(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey)
     let lookups = &site.lookups;
     let file = &journey.doc.file;
     for persona in &journey.personas {
-        expect(out, file, persona, "persona", &lookups.personas);
+        expect(
+            out,
+            file,
+            persona,
+            "persona",
+            &lookups.personas,
+            lookups.broken.get("persona"),
+        );
     }
     for reference in journey.compares.iter().chain(&journey.parent) {
-        expect(out, file, reference, "journey", &lookups.journeys);
+        expect(
+            out,
+            file,
+            reference,
+            "journey",
+            &lookups.journeys,
+            lookups.broken.get("journey"),
+        );
     }
     if let Some(set) = &journey.stage_set {
         let sets: HashMap<String, usize> = site
@@ -67,7 +81,7 @@ fn journey_references(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey)
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
-        expect(out, file, set, "stage set", &sets);
+        expect(out, file, set, "stage set", &sets, None);
     }
     metrics(out, file, &journey.kpis, &lookups.metrics);
     let stage_ids: HashMap<String, usize> = journey
@@ -78,25 +92,47 @@ fn journey_references(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey)
         .collect();
     for plan in &journey.action_plans {
         if let Some(stage) = &plan.stage {
-            expect(out, file, stage, "stage", &stage_ids);
+            expect(out, file, stage, "stage", &stage_ids, None);
         }
         if let Some(metric) = &plan.metric {
-            expect(out, file, metric, "metric", &lookups.metrics);
+            expect(out, file, metric, "metric", &lookups.metrics, None);
         }
     }
     for step in journey.stages.iter().flat_map(|s| &s.steps) {
         for touchpoint in &step.touchpoints {
-            expect(out, file, touchpoint, "touchpoint", &lookups.touchpoints);
+            expect(
+                out,
+                file,
+                touchpoint,
+                "touchpoint",
+                &lookups.touchpoints,
+                lookups.broken.get("touchpoint"),
+            );
         }
         for opportunity in &step.opportunities {
             if let StepOpportunity::Shared(id) = opportunity {
-                expect(out, file, id, "opportunity", &lookups.opportunities);
+                expect(
+                    out,
+                    file,
+                    id,
+                    "opportunity",
+                    &lookups.opportunities,
+                    lookups.broken.get("opportunity"),
+                );
             }
         }
         metrics(out, file, &step.metrics, &lookups.metrics);
         if let Some(emotion) = &step.emotion {
             for (persona, _) in &emotion.by_persona {
-                expect_at(out, file, persona, "persona", &lookups.personas, true);
+                expect_at(
+                    out,
+                    file,
+                    persona,
+                    "persona",
+                    &lookups.personas,
+                    true,
+                    lookups.broken.get("persona"),
+                );
             }
         }
         for link in &step.links_to {
@@ -116,6 +152,9 @@ fn journey_references(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey)
 
 /// Why `journey#step` does not resolve, with a hint; `None` when it does.
 fn step_problem(site: &Site, journey: &str, step: &str) -> Option<(String, Option<String>)> {
+    if site.lookups.is_broken("journey", journey) {
+        return None;
+    }
     let Some(&ji) = site.lookups.journeys.get(journey) else {
         let help = did_you_mean(journey, site.lookups.journeys.keys().map(String::as_str));
         return Some((format!("unknown journey `{journey}`"), help));
@@ -137,7 +176,7 @@ fn metrics(
     known: &HashMap<String, usize>,
 ) {
     for reading in readings {
-        expect(out, file, &reading.metric, "metric", known);
+        expect(out, file, &reading.metric, "metric", known, None);
     }
 }
 
@@ -148,8 +187,9 @@ fn expect(
     reference: &IdRef,
     kind: &str,
     known: &HashMap<String, usize>,
+    broken: Option<&HashSet<String>>,
 ) {
-    expect_at(out, file, reference, kind, known, false);
+    expect_at(out, file, reference, kind, known, false, broken);
 }
 
 /// Like `expect`; `key` points at a map key (ids written as keys, like
@@ -161,8 +201,11 @@ fn expect_at(
     kind: &str,
     known: &HashMap<String, usize>,
     key: bool,
+    broken: Option<&HashSet<String>>,
 ) {
-    if known.contains_key(&reference.value) {
+    // An id whose file failed to parse is known: that file's error is enough.
+    if known.contains_key(&reference.value) || broken.is_some_and(|b| b.contains(&reference.value))
+    {
         return;
     }
     let at = At::Node {
@@ -241,7 +284,7 @@ fn link_problem(site: &Site, target: &LinkTarget) -> Option<(String, Option<Stri
                 LinkKind::Channel => ("channel", &lookups.channels),
                 LinkKind::Page => ("page", &lookups.pages),
             };
-            if !known.contains_key(id) {
+                        if !known.contains_key(id) && !site.lookups.is_broken(name, id) {
                 let help = did_you_mean(id, known.keys().map(String::as_str));
                 return Some((format!("unknown {name} `{id}`"), help));
             }

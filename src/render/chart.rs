@@ -187,9 +187,16 @@ pub fn sparkline(values: &[Option<i64>], scale: &EmotionScale, width: u32, heigh
         .enumerate()
         .map(|(i, v)| v.map(|score| ((i as f64 + 0.5) * step, y_within(score, scale, h, 4.0))));
     let zero = fmt(y_within(0.clamp(scale.min, scale.max), scale, h, 4.0));
+    let points: Vec<Option<(f64, f64)>> = points.collect();
+    // A dot per score, so a score with no scored neighbour still shows.
+    let dots: String = points
+        .iter()
+        .flatten()
+        .map(|(x, y)| format!(r#"<circle cx="{}" cy="{}" r="2"/>"#, fmt(*x), fmt(*y)))
+        .collect();
     format!(
-        r#"<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false"><line class="grid zero" x1="0" y1="{zero}" x2="{width}" y2="{zero}"/><path d="{}" fill="none"/></svg>"#,
-        polyline(points)
+        r#"<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false"><line class="grid zero" x1="0" y1="{zero}" x2="{width}" y2="{zero}"/><path d="{}" fill="none"/>{dots}</svg>"#,
+        polyline(points.into_iter())
     )
 }
 
@@ -261,6 +268,10 @@ mod tests {
         let svg = sparkline(&[Some(2), None, Some(-2)], &scale(), 90, 40);
         assert!(
             svg.contains(r#"<path d="M15 4 M75 36" fill="none"/>"#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"<circle cx="15" cy="4" r="2"/><circle cx="75" cy="36" r="2"/>"#),
             "{svg}"
         );
         assert!(svg.contains(r#"aria-hidden="true""#));

@@ -74,9 +74,12 @@ pub fn parse(sources: &Sources, config: &Config, drafts: bool) -> (Portfolio, Ve
         ..Portfolio::default()
     };
     let mut diagnostics = Vec::new();
-    for (entity, mut problems) in parsed {
+    for (file, (entity, mut problems)) in sources.markdown.iter().zip(parsed) {
         diagnostics.append(&mut problems);
-        let Some(entity) = entity else { continue };
+        let Some(entity) = entity else {
+            portfolio.broken.push(broken_id(&file.content_rel));
+            continue;
+        };
         if entity_doc(&entity).draft && !drafts {
             continue;
         }
@@ -99,6 +102,19 @@ pub fn parse(sources: &Sources, config: &Config, drafts: bool) -> (Portfolio, Ve
         .sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
     portfolio.pages.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
     (portfolio, diagnostics)
+}
+
+/// The kind and id a file that failed to parse would have had.
+fn broken_id(content_rel: &str) -> (&'static str, String) {
+    let stem = content_rel.trim_end_matches(".md");
+    let file_stem = || stem.rsplit('/').next().unwrap_or(stem).to_string();
+    match FileKind::of(content_rel) {
+        FileKind::Persona => ("persona", file_stem()),
+        FileKind::Journey => ("journey", file_stem()),
+        FileKind::Touchpoint => ("touchpoint", file_stem()),
+        FileKind::Opportunity => ("opportunity", file_stem()),
+        FileKind::Home | FileKind::Page => ("page", page_id(stem)),
+    }
 }
 
 fn entity_doc(entity: &Entity) -> &Doc {

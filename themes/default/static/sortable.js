@@ -7,9 +7,10 @@
   "use strict";
   function key(cell) {
     var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent;
-    var text = raw.trim().replace("\u2212", "-");
-    var number = parseFloat(text);
-    return isNaN(number) || !/^-?[\d.]/.test(text) ? { text: text.toLowerCase() } : { number: number };
+        var text = raw.trim().replace("\u2212", "-");
+    // Dates (2026-03-31) sort as text, which is also their time order.
+    if (/^\d{4}-\d{2}/.test(text) || !/^-?\d*\.?\d/.test(text)) return { text: text.toLowerCase() };
+    return { number: parseFloat(text) };
   }
   function compare(a, b) {
     if ("number" in a && "number" in b) return a.number - b.number;

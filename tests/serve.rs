@@ -1,0 +1,273 @@
+//! `journeybook serve --watch` over real HTTP on port 0: pages and files
+//! from memory, the site's 404 page, no path traversal in any encoding, the
+//! live-reload stream after each edit, the error overlay state for a broken
+//! file and its recovery, dependent pages after a touchpoint edit, one
+//! rebuild per burst of events, editor leftovers ignored, and polling.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Fixture;
+use common::net::{Server, raw};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn build_of(state: &serde_json::Value) -> String {
+    state["build"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn serves_pages_files_and_the_404_page_from_memory() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &[]);
+    let page = server.get("journeys/buy/");
+    assert_eq!(page.status, 200);
+    assert!(page.head.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(page.body.contains("<h1>Buy a sofa online</h1>"));
+    assert!(
+        !page.body.contains("live.js"),
+        "no live script without --watch"
+    );
+    let css = server.get("static/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.head.contains("Content-Type: text/css"));
+    let svg = server.get("personas/ana.svg");
+    assert!(
+        svg.head.contains("Content-Type: image/svg+xml"),
+        "{}",
+        svg.head
+    );
+    let redirect = server.get("journeys/buy");
+    assert_eq!(redirect.status, 301);
+    assert!(
+        redirect.head.contains("Location: /cx/journeys/buy/"),
+        "{}",
+        redirect.head
+    );
+    let missing = server.get("journeys/nope/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's own 404 page"
+    );
+    let head = raw(&server.address, "HEAD", &server.path(""), "");
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+    let post = raw(
+        &server.address,
+        "POST",
+        &server.path(""),
+        "Content-Length: 0\r\n",
+    );
+    assert_eq!(post.status, 405);
+    assert!(
+        !fixture.path().join("public").exists(),
+        "serving writes nothing to disk"
+    );
+}
+
+#[test]
+fn path_traversal_in_any_encoding_gets_404() {
+    let fixture = Fixture::new("site");
+    fixture.write("secret.txt", "do not serve");
+    let server = Server::start(fixture.path(), &[]);
+    for path in [
+        "/cx/../secret.txt",
+        "/cx/../../../../etc/passwd",
+        "/cx/%2e%2e/secret.txt",
+        "/cx/%2E%2E/%2E%2E/etc/passwd",
+        "/cx/..%2fsecret.txt",
+        "/cx/..%5csecret.txt",
+        "/cx/%252e%252e/secret.txt",
+        "/cx/journeys/..%2f..%2fsecret.txt",
+        "/cx/./index.html",
+        "/cx/%00",
+        "/secret.txt",
+        "/cx/book.toml",
+        "/cx/content/index.md",
+    ] {
+        let reply = raw(&server.address, "GET", path, "");
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(!reply.body.contains("do not serve"), "{path}");
+    }
+}
+
+#[test]
+fn an_edit_sends_one_reload_after_the_new_build_is_in_memory() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    let events = server.events();
+    let first = events.next(WAIT).expect("initial state");
+    let build = build_of(&first);
+    assert!(
+        server
+            .get("journeys/buy/")
+            .body
+            .contains(&format!("data-build=\"{build}\""))
+    );
+
+    let journey = fixture.read("content/journeys/buy.md");
+    fixture.write(
+        "content/journeys/buy.md",
+        &journey.replace("title: Buy a sofa online\n", "title: Buy a sofa, edited\n"),
+    );
+    let (state, latency) = events
+        .next_build(&build, WAIT)
+        .expect("a reload after the edit");
+    assert_eq!(state["errors"].as_array().map(Vec::len), Some(0));
+    eprintln!(
+        "edit-to-reload-signal latency on the fixture: {} ms",
+        latency.as_millis()
+    );
+    let page = server.get("journeys/buy/");
+    assert!(
+        page.body.contains("<h1>Buy a sofa, edited</h1>"),
+        "the new build is served once signalled"
+    );
+    assert!(
+        events.next(Duration::from_millis(600)).is_none(),
+        "one save, one rebuild"
+    );
+}
+
+#[test]
+fn a_broken_file_shows_its_errors_and_fixing_it_recovers() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    let events = server.events();
+    let build = build_of(&events.next(WAIT).unwrap());
+    let journey = fixture.read("content/journeys/buy.md");
+    fixture.write(
+        "content/journeys/buy.md",
+        &journey.replace("status: live\n", "status: live\nstate: [unclosed\n"),
+    );
+    let broken = events.next(WAIT).expect("an error state");
+    assert_eq!(build_of(&broken), build, "the last good build stays");
+    let error = &broken["errors"][0];
+    assert_eq!(error["file"], "content/journeys/buy.md");
+    assert!(error["line"].as_u64().is_some_and(|l| l >= 8), "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("YAML"),
+        "{error}"
+    );
+    let page = server.get("journeys/buy/");
+    assert_eq!(page.status, 200, "the last good page is still served");
+    assert!(
+        page.body.contains("live.js"),
+        "with the script that shows the overlay"
+    );
+    let log: Vec<String> = server.log.try_iter().collect();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("--> content/journeys/buy.md:")),
+        "terminal shows it like check: {log:?}"
+    );
+
+    fixture.write("content/journeys/buy.md", &journey);
+    let (fixed, _) = events.next_build(&build, WAIT).expect("recovery");
+    assert_eq!(fixed["errors"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_touchpoint_edit_changes_every_page_that_shows_it() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    let events = server.events();
+    let build = build_of(&events.next(WAIT).unwrap());
+    let touchpoint = fixture.read("content/touchpoints/web-checkout.md");
+    fixture.write(
+        "content/touchpoints/web-checkout.md",
+        &touchpoint.replace("name: Web checkout", "name: Express checkout"),
+    );
+    events.next_build(&build, WAIT).expect("a reload");
+    for page in [
+        "touchpoints/web-checkout/",
+        "journeys/buy/",
+        "journeys/buy-future/",
+        "journeys/lifecycle/",
+        "channels/web/",
+        "touchpoints/",
+        "index.html",
+    ] {
+        let body = server.get(page).body;
+        assert!(
+            body.contains("Express checkout"),
+            "{page} still shows the old name"
+        );
+        assert!(!body.contains(">Web checkout<"), "{page} is stale");
+    }
+}
+
+#[test]
+fn bursts_are_coalesced_and_editor_leftovers_ignored() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch", "--debounce-ms", "150"]);
+    let events = server.events();
+    let build = build_of(&events.next(WAIT).unwrap());
+    fixture.write("content/journeys/.buy.md.swp", "swap");
+    fixture.write("content/journeys/buy.md~", "backup");
+    fixture.write("content/journeys/4913", "vim probe");
+    assert!(
+        events.next(Duration::from_millis(800)).is_none(),
+        "editor leftovers trigger nothing"
+    );
+    let journey = fixture.read("content/journeys/buy.md");
+    for i in 0..5 {
+        fixture.write(
+            "content/journeys/buy.md",
+            &journey.replace("owner: E-commerce team", &format!("owner: Team {i}")),
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    events.next_build(&build, WAIT).expect("one rebuild");
+    assert!(
+        events.next(Duration::from_millis(800)).is_none(),
+        "five writes, one rebuild"
+    );
+    assert!(server.get("journeys/buy/").body.contains("Team 4"));
+}
+
+#[test]
+fn polling_sees_changes_too() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--poll"]);
+    let events = server.events();
+    let build = build_of(&events.next(WAIT).unwrap());
+    let page = fixture.read("content/guides/glossary.md");
+    fixture.write(
+        "content/guides/glossary.md",
+        &page.replace("# Glossary", "# Glossary of terms"),
+    );
+    events
+        .next_build(&build, WAIT)
+        .expect("a reload from the polling watcher");
+    assert!(
+        server
+            .get("guides/glossary/")
+            .body
+            .contains("Glossary of terms")
+    );
+}
+
+#[test]
+fn starting_with_a_broken_portfolio_serves_its_errors() {
+    let fixture = Fixture::new("site");
+    fixture.write("content/journeys/bad.md", "---\ntitle: [x\n---\n");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    let page = server.get("journeys/buy/");
+    assert_eq!(page.status, 500);
+    assert!(
+        page.body.contains("content/journeys/bad.md:"),
+        "{}",
+        page.body
+    );
+    let events = server.events();
+    assert!(events.next(WAIT).unwrap()["build"].is_null());
+    std::fs::remove_file(fixture.path().join("content/journeys/bad.md")).unwrap();
+    events.next_build("", WAIT).expect("the first good build");
+    // The first good build brings the portfolio's base-url, /cx/.
+    assert_eq!(
+        raw(&server.address, "GET", "/cx/journeys/buy/", "").status,
+        200
+    );
+}
