@@ -28,13 +28,20 @@
     var box = document.createElement("div");
     box.id = "journeybook-overlay";
     box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#1d2330;color:#f5f6f8;" +
+        box.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:45vh;z-index:2147483647;overflow:auto;background:#1d2330;color:#f5f6f8;" +
       "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:1.25rem 1.5rem;border-radius:.5rem;" +
       "box-shadow:0 10px 40px rgba(0,0,0,.5);border-left:6px solid #ff6b6b";
     var title = document.createElement("h2");
     title.textContent = "The portfolio has " + errors.length + " error" + (errors.length === 1 ? "" : "s") +
       " — showing the last good build";
-    title.style.cssText = "margin:0 0 1rem;font-size:16px;color:#ff9a9a";
+        title.style.cssText = "margin:0 0 1rem;font-size:16px;color:#ff9a9a";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Hide until the next build");
+    close.style.cssText = "float:right;font:20px/1 sans-serif;background:none;border:0;color:#f5f6f8;cursor:pointer";
+    close.addEventListener("click", function () { box.remove(); });
+    box.appendChild(close);
     box.appendChild(title);
     errors.forEach(function (e) {
       var item = document.createElement("div");

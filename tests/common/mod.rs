@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod net;
+pub mod webdriver;
 
 use std::fs;
 use std::path::{Path, PathBuf};

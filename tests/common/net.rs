@@ -57,9 +57,14 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: &Path, args: &[&str]) -> Server {
+        Server::start_at(root, 0, args)
+    }
+
+    /// Starts on a given port (0 for any free one).
+    pub fn start_at(root: &Path, port: u16, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_journeybook"))
             .arg("serve")
-            .args(["--port", "0"])
+            .args(["--port", &port.to_string()])
             .args(args)
             .current_dir(root)
             .env("SOURCE_DATE_EPOCH", super::FIXED_DATE_EPOCH)

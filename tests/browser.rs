@@ -1,0 +1,107 @@
+//! Live reload as a person sees it, in a real headless Chromium (Debian's
+//! chromium and chromedriver): a journey page opened from `serve --watch`
+//! shows a title changed on disk within 2 seconds without any manual
+//! reload, keeps its scroll position, shows a broken file's errors as an
+//! overlay and drops it once fixed, and reloads by itself after the server
+//! restarts. Skipped with a message when Chromium is absent, except under
+//! CI=true, where it must run.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Fixture;
+use common::net::Server;
+use common::webdriver::{Driver, required};
+
+const H1: &str = "return document.querySelector('h1') && document.querySelector('h1').textContent";
+const OVERLAY: &str =
+    "var o = document.getElementById('journeybook-overlay'); return o ? o.textContent : null";
+
+fn driver_or_skip() -> Option<Driver> {
+    let driver = Driver::start();
+    if driver.is_none() {
+        assert!(
+            !required(),
+            "CI=true: Chromium and chromedriver must be installed for the browser tests"
+        );
+        eprintln!(
+            "skipped: /usr/bin/chromium or /usr/bin/chromedriver not found (apt-get install chromium chromium-driver)"
+        );
+    }
+    driver
+}
+
+#[test]
+fn a_journey_page_follows_edits_overlays_errors_and_survives_a_restart() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    driver.goto(&format!("{}journeys/buy/", server.url));
+    let shown = |title: &'static str| move |v: &serde_json::Value| v.as_str() == Some(title);
+    driver
+        .wait_for(H1, Duration::from_secs(10), shown("Buy a sofa online"))
+        .expect("the journey page loads");
+    driver.eval("window.scrollTo(0, 400); return window.scrollY;");
+
+    let journey = fixture.read("content/journeys/buy.md");
+    let renamed = journey.replace(
+        "title: Buy a sofa online\n",
+        "title: Buy a sofa online, renamed\n",
+    );
+    fixture.write("content/journeys/buy.md", &renamed);
+    let took = driver
+        .wait_for(
+            H1,
+            Duration::from_secs(2),
+            shown("Buy a sofa online, renamed"),
+        )
+        .expect("the new title within 2 seconds, without a manual reload");
+    eprintln!(
+        "edit-to-visible latency in Chromium: {} ms",
+        took.as_millis()
+    );
+    let scroll = driver
+        .eval("return window.scrollY;")
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!(
+        (scroll - 400.0).abs() < 50.0,
+        "scroll position kept across the reload, got {scroll}"
+    );
+
+    fixture.write(
+        "content/journeys/buy.md",
+        &renamed.replace("status: live\n", "status: live\nstate: [broken\n"),
+    );
+    driver
+        .wait_for(OVERLAY, Duration::from_secs(2), |v| {
+            v.as_str().is_some_and(|text| {
+                text.contains("content/journeys/buy.md:") && text.contains("YAML")
+            })
+        })
+        .expect("the error overlay, naming the file and line");
+    assert_eq!(
+        driver.eval(H1).as_str(),
+        Some("Buy a sofa online, renamed"),
+        "on the last good page"
+    );
+
+    fixture.write("content/journeys/buy.md", &renamed);
+    driver
+        .wait_for(OVERLAY, Duration::from_secs(2), serde_json::Value::is_null)
+        .expect("the overlay goes once the file is fixed");
+
+    let port: u16 = server.address.rsplit(':').next().unwrap().parse().unwrap();
+    drop(server);
+    fixture.write(
+        "content/journeys/buy.md",
+        &journey.replace("title: Buy a sofa online\n", "title: After the restart\n"),
+    );
+    let _restarted = Server::start_at(fixture.path(), port, &["--watch"]);
+    driver
+        .wait_for(H1, Duration::from_secs(5), shown("After the restart"))
+        .expect("the page reconnects by itself and shows the new build");
+}
