@@ -43,6 +43,15 @@ impl Checked {
 
 /// Reads book.toml (if any) and the content folder, and links them.
 pub fn check(root: &Path, options: &RunOptions) -> anyhow::Result<Checked> {
+    check_cached(root, options, &mut parse::ParseCache::default())
+}
+
+/// `check`, reusing the parse results of unchanged files (for `serve`).
+pub fn check_cached(
+    root: &Path,
+    options: &RunOptions,
+    cache: &mut parse::ParseCache,
+) -> anyhow::Result<Checked> {
     let config_path = root.join(CONFIG_FILE);
     let config_bytes = if config_path.is_file() {
         let bytes = std::fs::read(&config_path)
@@ -77,10 +86,14 @@ pub fn check(root: &Path, options: &RunOptions) -> anyhow::Result<Checked> {
             config_text,
         });
     }
+    let timer = Timer::start();
     let (sources, mut diagnostics) = load::load(root, &config.build.content)?;
+    timer.lap("load");
     let drafts = options.drafts || config.build.drafts;
-    let (portfolio, parse_diagnostics) = parse::parse(&sources, &config, drafts);
+    let (portfolio, parse_diagnostics) = parse::parse_cached(&sources, &config, drafts, cache);
+    timer.lap("parse");
     let (site, link_diagnostics) = link::link(config, portfolio, options.today);
+    timer.lap("link");
     diagnostics.extend(config_diagnostics);
     diagnostics.extend(parse_diagnostics);
     diagnostics.extend(link_diagnostics);
@@ -140,7 +153,9 @@ pub fn build(
         }
     };
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let timer = Timer::start();
     let written = write::write_site(&output, &files, force)?;
+    timer.lap("write");
     Ok(Built {
         checked,
         pages,
@@ -154,9 +169,49 @@ pub fn render_site(
     root: &Path,
     site: &Site,
 ) -> anyhow::Result<Result<Vec<OutputFile>, Vec<Diagnostic>>> {
+    Ok(render_site_reusing(root, site, None)?.map(|(files, _)| files))
+}
+
+/// `render_site`, reusing unchanged pages from `previous` (for `serve`).
+pub fn render_site_reusing(
+    root: &Path,
+    site: &Site,
+    previous: Option<&render::PageCache>,
+) -> anyhow::Result<render::Rendering> {
+    let timer = Timer::start();
     let theme = match theme::load(root, &site.config.build.theme)? {
         Ok(theme) => theme,
         Err(diagnostics) => return Ok(Err(diagnostics)),
     };
-    Ok(render::render(site, &theme))
+    timer.lap("theme");
+    let rendered = render::render_reusing(site, &theme, previous);
+    timer.lap("render");
+    Ok(rendered)
+}
+
+/// Prints how long each stage took when `JOURNEYBOOK_TIMINGS` is set (for
+/// profiling; the output is not stable).
+pub struct Timer {
+    last: std::cell::Cell<std::time::Instant>,
+    enabled: bool,
+}
+
+impl Timer {
+    pub fn start() -> Timer {
+        Timer {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            enabled: std::env::var_os("JOURNEYBOOK_TIMINGS").is_some(),
+        }
+    }
+
+    pub fn lap(&self, stage: &str) {
+        if self.enabled {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "timing: {stage:<8} {:>7.1} ms",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
+    }
 }

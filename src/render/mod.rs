@@ -2,6 +2,7 @@
 //! rendered in parallel (rayon) from its own view model, plus the theme's
 //! static files and the content assets. Pure: no I/O.
 
+mod cache;
 mod chart;
 mod compare;
 mod compare_chart;
@@ -29,7 +30,8 @@ use crate::theme::{self, Theme};
 pub struct OutputFile {
     /// Path relative to the output folder, `/`-separated.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so a page reused across `serve` rebuilds is never copied.
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// A page to render.
@@ -81,18 +83,51 @@ fn jobs(site: &Site) -> Vec<Job> {
 /// Renders the whole site. Template errors are diagnostics naming the
 /// template file and line.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_reusing(site, theme, None).map(|(files, _)| files)
+}
+
+pub use cache::PageCache;
+
+/// The pages of a build and the cache for the next one, or the template
+/// errors that stopped it.
+pub type Rendering = Result<(Vec<OutputFile>, PageCache), Vec<Diagnostic>>;
+
+/// `render`, reusing from `previous` every page whose inputs did not
+/// change (for `serve`); returns the cache for the next build.
+pub fn render_reusing(site: &Site, theme: &Theme, previous: Option<&PageCache>) -> Rendering {
+    let frame = view::site_view(site);
     let mut base = Context::new();
-    base.insert("site", &view::site_view(site));
-    let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs(site)
+    base.insert("site", &frame);
+    let reuse = previous.map(|cache| Reuse {
+        cache,
+        seed: cache::hash_of(theme.fingerprint, &frame),
+    });
+    let rendered: Vec<Result<(OutputFile, u64), Box<Diagnostic>>> = jobs(site)
         .par_iter()
-        .map(|job| render_job(site, theme, &base, *job))
+        .map(|job| {
+            let renderer = Renderer {
+                site,
+                theme,
+                base: &base,
+                reuse: reuse.as_ref(),
+            };
+            render_job(&renderer, *job)
+        })
         .collect();
+    let mut next = PageCache::default();
     let mut files =
         Vec::with_capacity(rendered.len() + theme.static_files.len() + site.portfolio.assets.len());
     let mut errors = Vec::new();
     for result in rendered {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, key)) => {
+                if let Some(reuse) = &reuse {
+                    next.reused += usize::from(reuse.cache.get(&file.path, key).is_some());
+                    next.pages
+                        .insert(file.path.clone(), (key, file.bytes.clone()));
+                }
+                files.push(file);
+            }
             Err(error) => errors.push(*error),
         }
     }
@@ -102,13 +137,20 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
     }
     files.extend(theme.static_files.iter().map(|(name, bytes)| OutputFile {
         path: format!("static/{name}"),
-        bytes: bytes.clone(),
+        bytes: bytes.as_slice().into(),
     }));
     files.extend(site.portfolio.assets.iter().map(|asset| OutputFile {
         path: asset.rel.clone(),
-        bytes: asset.bytes.clone(),
+        bytes: asset.bytes.as_slice().into(),
     }));
-    Ok(files)
+    Ok((files, next))
+}
+
+/// The previous build's pages and the hash seed of this build's theme and
+/// site frame.
+struct Reuse<'c> {
+    cache: &'c PageCache,
+    seed: u64,
 }
 
 /// What every page render needs.
@@ -116,6 +158,7 @@ struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     base: &'a Context,
+    reuse: Option<&'a Reuse<'a>>,
 }
 
 impl Renderer<'_> {
@@ -127,8 +170,15 @@ impl Renderer<'_> {
         title: &str,
         description: Option<&str>,
         view: &V,
-    ) -> Result<OutputFile, Box<Diagnostic>> {
+    ) -> Result<(OutputFile, u64), Box<Diagnostic>> {
         let site = self.site;
+        let path = urls::output_file(&url);
+        let key = self.reuse.map_or(0, |reuse| {
+            cache::hash_of(reuse.seed, &(template, &url, title, description, view))
+        });
+        if let Some(bytes) = self.reuse.and_then(|reuse| reuse.cache.get(&path, key)) {
+            return Ok((OutputFile { path, bytes }, key));
+        }
         let mut context = self.base.clone();
         context.insert("page", view);
         context.insert("page_url", &format!("{}{url}", site.config.base_url));
@@ -142,21 +192,14 @@ impl Renderer<'_> {
             .tera
             .render(template, &context)
             .map_err(|error| Box::new(theme::template_diagnostic(self.theme, &error)))?;
-        Ok(OutputFile {
-            path: urls::output_file(&url),
-            bytes: html.into_bytes(),
-        })
+        let bytes = html.into_bytes().into();
+        Ok((OutputFile { path, bytes }, key))
     }
 }
 
-fn render_job(
-    site: &Site,
-    theme: &Theme,
-    base: &Context,
-    job: Job,
-) -> Result<OutputFile, Box<Diagnostic>> {
+fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Box<Diagnostic>> {
+    let site = renderer.site;
     let portfolio = &site.portfolio;
-    let renderer = Renderer { site, theme, base };
     match job {
         Job::Home => {
             let intro = portfolio
@@ -176,12 +219,7 @@ fn render_job(
                 &overview::home(site, intro),
             )
         }
-        Job::NotFound => {
-            let mut file =
-                renderer.page("404.html", "404.html".into(), "Page not found", None, &())?;
-            file.path = "404.html".into();
-            Ok(file)
-        }
+        Job::NotFound => renderer.page("404.html", "404.html".into(), "Page not found", None, &()),
         Job::Section(key) => {
             let view = overview::section(site, key);
             renderer.page(

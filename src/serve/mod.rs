@@ -70,7 +70,8 @@ impl Shared {
 
 /// Runs the server until the process is stopped (Ctrl-C).
 pub fn serve(options: &ServeOptions, cwd: &Path) -> anyhow::Result<i32> {
-    let first = snapshot::build(&options.root, &options.run, cwd)?;
+    let mut caches = snapshot::Caches::default();
+    let first = snapshot::build(&options.root, &options.run, cwd, &mut caches)?;
     report_build(&first, "Built");
     let shared = Arc::new(Shared {
         served: Mutex::new(Arc::new(served_from(first, None))),
@@ -93,7 +94,7 @@ pub fn serve(options: &ServeOptions, cwd: &Path) -> anyhow::Result<i32> {
         );
     }
     if options.watch {
-        start_watching(options, cwd, &shared)?;
+        start_watching(options, cwd, &shared, caches)?;
     }
     println!(
         "Serving {} at {url} (press Ctrl-C to stop)",
@@ -135,6 +136,10 @@ fn served_from(outcome: Outcome, previous: Option<&Served>) -> Served {
 fn report_build(outcome: &Outcome, verb: &str) {
     eprint!("{}", outcome.printed);
     match &outcome.result {
+        Ok(_) if outcome.reused > 0 => eprintln!(
+            "{verb} {} pages ({} unchanged) in {} ms",
+            outcome.pages, outcome.reused, outcome.took_ms
+        ),
         Ok(_) => eprintln!("{verb} {} pages in {} ms", outcome.pages, outcome.took_ms),
         Err(errors) => eprintln!(
             "error: the build failed with {} error(s); the last good build is still served",
@@ -143,7 +148,12 @@ fn report_build(outcome: &Outcome, verb: &str) {
     }
 }
 
-fn start_watching(options: &ServeOptions, cwd: &Path, shared: &Arc<Shared>) -> anyhow::Result<()> {
+fn start_watching(
+    options: &ServeOptions,
+    cwd: &Path,
+    shared: &Arc<Shared>,
+    caches: snapshot::Caches,
+) -> anyhow::Result<()> {
     let root = &options.root;
     let config_text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok();
     let (config, _) = config::read(root, config_text.as_deref());
@@ -158,7 +168,7 @@ fn start_watching(options: &ServeOptions, cwd: &Path, shared: &Arc<Shared>) -> a
     let (options, cwd, shared) = (options.clone(), cwd.to_path_buf(), Arc::clone(shared));
     std::thread::spawn(move || {
         let _keep_watching = watcher;
-        rebuild_loop(&receiver, &layout, &options, &cwd, &shared);
+        rebuild_loop(&receiver, &layout, &options, &cwd, &shared, caches);
     });
     Ok(())
 }
@@ -172,6 +182,7 @@ fn rebuild_loop(
     options: &ServeOptions,
     cwd: &Path,
     shared: &Shared,
+    mut caches: snapshot::Caches,
 ) {
     let mut debouncer = Debouncer::new(options.debounce);
     loop {
@@ -189,15 +200,15 @@ fn rebuild_loop(
             }
             Err(RecvTimeoutError::Timeout) => {
                 debouncer.reset();
-                rebuild(options, cwd, shared);
+                rebuild(options, cwd, shared, &mut caches);
             }
             Err(RecvTimeoutError::Disconnected) => return,
         }
     }
 }
 
-fn rebuild(options: &ServeOptions, cwd: &Path, shared: &Shared) {
-    match snapshot::build(&options.root, &options.run, cwd) {
+fn rebuild(options: &ServeOptions, cwd: &Path, shared: &Shared, caches: &mut snapshot::Caches) {
+    match snapshot::build(&options.root, &options.run, cwd, caches) {
         Ok(outcome) => {
             report_build(&outcome, "Rebuilt");
             let previous = shared.current();

@@ -166,7 +166,7 @@ mod tests {
                 base_url: "/".into(),
                 files: files
                     .iter()
-                    .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                    .map(|(p, b)| (p.to_string(), b.as_bytes().into()))
                     .collect(),
             })),
             errors: Vec::new(),

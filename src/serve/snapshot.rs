@@ -9,8 +9,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use crate::content::parse::ParseCache;
 use crate::diagnostic::Record;
 use crate::pipeline::{self, RunOptions};
+use crate::render::PageCache;
 use crate::report;
 
 /// The files of one good build.
@@ -20,7 +22,7 @@ pub struct Snapshot {
     pub build_id: String,
     pub base_url: String,
     /// Output path (`journeys/a/index.html`) → bytes.
-    pub files: HashMap<String, Vec<u8>>,
+    pub files: HashMap<String, std::sync::Arc<[u8]>>,
 }
 
 /// What the server shows now: the last good build and the current problems.
@@ -45,6 +47,8 @@ pub struct Outcome {
     /// Diagnostics as `check` prints them (warnings included), for the terminal.
     pub printed: String,
     pub pages: usize,
+    /// Pages whose inputs did not change, taken from the previous build.
+    pub reused: usize,
     pub took_ms: u128,
 }
 
@@ -57,15 +61,35 @@ fn next_build_id() -> String {
     format!("{started:x}-{}", BUILDS.fetch_add(1, Ordering::Relaxed))
 }
 
-/// Builds the portfolio at `root` into memory.
-pub fn build(root: &Path, options: &RunOptions, cwd: &Path) -> anyhow::Result<Outcome> {
+/// What one rebuild can reuse from the previous ones.
+#[derive(Default)]
+pub struct Caches {
+    parse: ParseCache,
+    pages: PageCache,
+}
+
+/// Builds the portfolio at `root` into memory, reusing what did not change.
+pub fn build(
+    root: &Path,
+    options: &RunOptions,
+    cwd: &Path,
+    caches: &mut Caches,
+) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let mut checked = pipeline::check(root, options)?;
+    let mut checked = pipeline::check_cached(root, options, &mut caches.parse)?;
+    let mut reused = 0;
     let rendered = match checked.site.as_ref().filter(|_| !checked.has_errors()) {
-        Some(site) => Some((
-            pipeline::render_site(root, site)?,
-            site.config.base_url.clone(),
-        )),
+        Some(site) => {
+            let files = match pipeline::render_site_reusing(root, site, Some(&caches.pages))? {
+                Ok((files, pages)) => {
+                    reused = pages.reused;
+                    caches.pages = pages;
+                    Ok(files)
+                }
+                Err(errors) => Err(errors),
+            };
+            Some((files, site.config.base_url.clone()))
+        }
         None => None,
     };
     if let Some((Err(template_errors), _)) = &rendered {
@@ -92,6 +116,7 @@ pub fn build(root: &Path, options: &RunOptions, cwd: &Path) -> anyhow::Result<Ou
         result,
         printed,
         pages,
+        reused,
         took_ms: started.elapsed().as_millis(),
     })
 }

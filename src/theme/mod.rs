@@ -19,6 +19,9 @@ pub struct Theme {
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Where each template came from, for error messages.
     origins: Vec<(String, PathBuf)>,
+    /// A hash of every template and static file: pages rendered with a
+    /// different theme are never reused.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -121,8 +124,11 @@ fn compile(
         .iter()
         .map(|(n, t, _)| (n.as_str(), t.as_str()))
         .collect();
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&(&templates, &static_files), &mut hasher);
     let theme = Theme {
         tera: Tera::default(),
+        fingerprint: std::hash::Hasher::finish(&hasher),
         static_files,
         origins,
     };

@@ -51,6 +51,7 @@ impl FileKind {
 }
 
 /// One parsed file.
+#[derive(Clone)]
 enum Entity {
     Persona(crate::content::model::Persona),
     Journey(crate::content::model::Journey),
@@ -64,11 +65,61 @@ enum Entity {
 /// `drafts` is set. Entities come out ordered by id (stable: a duplicate id
 /// keeps its file order), so every list on the site is deterministic.
 pub fn parse(sources: &Sources, config: &Config, drafts: bool) -> (Portfolio, Vec<Diagnostic>) {
-    let parsed: Vec<(Option<Entity>, Vec<Diagnostic>)> = sources
+    parse_cached(sources, config, drafts, &mut ParseCache::default())
+}
+
+/// What one file parsed to.
+type Parsed = (Option<Entity>, Vec<Diagnostic>);
+
+/// Parse results of earlier builds, by file, for `serve`: a file whose
+/// bytes and configuration are unchanged parses to the same result, so it
+/// is not parsed again. Parsing is pure, so this cannot go stale.
+#[derive(Default)]
+pub struct ParseCache {
+    config: Option<Config>,
+    files: std::collections::HashMap<String, (Vec<u8>, Parsed)>,
+}
+
+/// `parse`, reusing and refreshing `cache`.
+pub fn parse_cached(
+    sources: &Sources,
+    config: &Config,
+    drafts: bool,
+    cache: &mut ParseCache,
+) -> (Portfolio, Vec<Diagnostic>) {
+    if cache.config.as_ref() != Some(config) {
+        cache.files.clear();
+        cache.config = Some(config.clone());
+    }
+    let parsed: Vec<Parsed> = sources
         .markdown
         .par_iter()
-        .map(|file| parse_file(file, config))
+        .map(|file| match cache.files.get(&file.content_rel) {
+            Some((bytes, parsed)) if *bytes == file.bytes => parsed.clone(),
+            _ => parse_file(file, config),
+        })
         .collect();
+    // Keep unchanged entries as they are; store only what was parsed anew.
+    let present: std::collections::HashSet<&str> = sources
+        .markdown
+        .iter()
+        .map(|f| f.content_rel.as_str())
+        .collect();
+    cache
+        .files
+        .retain(|path, _| present.contains(path.as_str()));
+    for (file, parsed) in sources.markdown.iter().zip(&parsed) {
+        let fresh = cache
+            .files
+            .get(&file.content_rel)
+            .is_none_or(|(bytes, _)| *bytes != file.bytes);
+        if fresh {
+            cache.files.insert(
+                file.content_rel.clone(),
+                (file.bytes.clone(), parsed.clone()),
+            );
+        }
+    }
     let mut portfolio = Portfolio {
         assets: sources.assets.clone(),
         ..Portfolio::default()
