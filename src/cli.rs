@@ -65,7 +65,7 @@ pub struct ServeArgs {
     #[arg(long)]
     pub poll: bool,
     /// How long a burst of file events must be quiet before rebuilding
-    #[arg(long, default_value_t = 100, value_name = "MS")]
+    #[arg(long, default_value_t = 50, value_name = "MS")]
     pub debounce_ms: u64,
     /// Include files marked `draft: true`
     #[arg(long)]
