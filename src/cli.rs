@@ -42,6 +42,43 @@ pub enum Command {
     /// Preview the site: build it into memory and serve it over HTTP. With
     /// --watch, rebuild on every change and reload every open page.
     Serve(ServeArgs),
+    /// Export the linked portfolio for other tools: the whole portfolio as
+    /// JSON, one CSV row per step, or a journey as a Mermaid diagram.
+    Export(ExportArgs),
+    /// Print the JSON Schema of a kind of file (persona, journey,
+    /// touchpoint, opportunity front-matter, book.toml) or of the JSON
+    /// export, for editors' YAML/TOML language servers and other tools.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema to print
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::KINDS))]
+    pub kind: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The journey to export (required for mermaid; limits csv to it)
+    #[arg(long, value_name = "ID", required_if_eq("format", "mermaid"))]
+    pub journey: Option<String>,
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Include files marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Mermaid,
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +128,18 @@ pub struct CheckArgs {
     /// Include files marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// How to print diagnostics: for people, or one JSON object per line
+    /// (file, line, column, severity, code, message, help) for CI
+    /// annotations and editor plugins
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// The form diagnostics are printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +170,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let root = find_root(cli.root.as_deref(), &cwd)?;
             let options = run_options(args.drafts)?;
             let checked = pipeline::check(&root, &options)?;
+            if args.format == Format::Json {
+                return print_json(checked, &root, &cwd);
+            }
             let code = print_diagnostics(checked, &root, &cwd)?;
             if code == EXIT_OK {
                 let shown = report::shown_path(&root, &cwd);
@@ -134,6 +186,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(code)
         }
         Command::Build(args) => build(&args, cli.root.as_deref(), &cwd),
+        Command::Export(args) => export(&args, cli.root.as_deref(), &cwd),
+        Command::Schema(args) => {
+            let schema = crate::schema::schema(&args.kind).context("unknown schema kind")?;
+            let text = serde_json::to_string_pretty(&schema).context("cannot encode the schema")?;
+            writeln!(std::io::stdout().lock(), "{text}").context("cannot write to stdout")?;
+            Ok(EXIT_OK)
+        }
         Command::Serve(args) => {
             let options = crate::serve::ServeOptions {
                 root: find_root(cli.root.as_deref(), &cwd)?,
@@ -179,6 +238,50 @@ fn build(args: &BuildArgs, root: Option<&Path>, cwd: &Path) -> anyhow::Result<i3
     Ok(code)
 }
 
+fn export(args: &ExportArgs, root: Option<&Path>, cwd: &Path) -> anyhow::Result<i32> {
+    use crate::export::{csv, json, mermaid};
+    let root = find_root(root, cwd)?;
+    let checked = pipeline::check(&root, &run_options(args.drafts)?)?;
+    let Some(site) = checked.site.as_ref().filter(|_| !checked.has_errors()) else {
+        let code = print_diagnostics(checked, &root, cwd)?;
+        return Ok(code.max(EXIT_CONTENT_ERRORS));
+    };
+    let journey = match &args.journey {
+        Some(id) => match site.journey(id) {
+            Some(journey) => Some(journey),
+            None => {
+                let hint = crate::diagnostic::did_you_mean(
+                    id,
+                    site.lookups.journeys.keys().map(String::as_str),
+                )
+                .map_or_else(String::new, |h| format!("; {h}"));
+                anyhow::bail!("there is no journey `{id}`{hint}");
+            }
+        },
+        None => None,
+    };
+    let text = match (args.format, journey) {
+        (ExportFormat::Json, _) => {
+            let mut text = serde_json::to_string_pretty(&json::document(site))
+                .context("cannot encode the export")?;
+            text.push('\n');
+            text
+        }
+        (ExportFormat::Csv, only) => csv::document(site, only),
+        (ExportFormat::Mermaid, Some(journey)) => mermaid::document(site, journey),
+        (ExportFormat::Mermaid, None) => anyhow::bail!("--format mermaid needs --journey <ID>"),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .context("cannot write to stdout")?,
+    }
+    Ok(EXIT_OK)
+}
+
 fn run_options(drafts: bool) -> anyhow::Result<RunOptions> {
     Ok(RunOptions {
         drafts,
@@ -212,6 +315,23 @@ fn find_root(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf> {
         .canonicalize()
         .with_context(|| format!("cannot resolve {}", start.display()))?;
     Ok(config::find_root(&start).unwrap_or(start))
+}
+
+/// Prints each diagnostic as one JSON object per line on stdout.
+fn print_json(mut checked: Checked, root: &Path, cwd: &Path) -> anyhow::Result<i32> {
+    report::resolve_and_render(&mut checked, root, cwd);
+    let mut stdout = std::io::stdout().lock();
+    for diagnostic in &checked.diagnostics {
+        let line =
+            serde_json::to_string(&diagnostic.record()).context("cannot encode a diagnostic")?;
+        writeln!(stdout, "{line}").context("cannot write to stdout")?;
+    }
+    let (errors, _) = report::counts(&checked.diagnostics);
+    Ok(if errors > 0 {
+        EXIT_CONTENT_ERRORS
+    } else {
+        EXIT_OK
+    })
 }
 
 /// Prints the diagnostics and a summary; returns the exit code they mean.

@@ -8,10 +8,19 @@ fn main() {
     let cli = journeybook::cli::Cli::parse();
     let code = match journeybook::cli::run(cli) {
         Ok(code) => code,
+        // A reader that stopped reading (`| head`) is not a failure.
+        Err(error) if is_broken_pipe(&error) => journeybook::cli::EXIT_OK,
         Err(error) => {
             eprintln!("error: {error:#}");
             journeybook::cli::EXIT_FAILURE
         }
     };
     std::process::exit(code);
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

@@ -15,6 +15,8 @@ mod overview;
 mod plans;
 pub mod view;
 
+pub use entities::persona_scores;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;

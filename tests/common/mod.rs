@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod jsonschema;
 pub mod net;
 pub mod webdriver;
 
