@@ -139,10 +139,24 @@ pub fn to_html(
     let mut heading_ids = HeadingIds::default();
     let mut in_heading: Option<usize> = None;
     let mut leading_title: Option<(usize, String)> = None;
-    let mut in_code = false;
+    let mut code: Option<CodeBlock> = None;
     for event in Parser::new_ext(body, options()) {
         match event {
-            Event::Text(t) if !in_code => text.push(&t, 0),
+            Event::Text(t) if code.is_some() => {
+                if let Some(block) = code.as_mut() {
+                    block.text.push_str(&t);
+                }
+            }
+            Event::Text(t) => text.push(&t, 0),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                text.flush_html(&mut events, resolve);
+                code = Some(CodeBlock::new(&kind));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(block) = code.take() {
+                    events.push(Event::Html(block.to_html().into()));
+                }
+            }
             other => {
                 text.flush_html(&mut events, resolve);
                 match other {
@@ -172,14 +186,7 @@ pub fn to_html(
                         }
                         events.push(Event::Start(tag));
                     }
-                    other => {
-                        match &other {
-                            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-                            Event::End(TagEnd::CodeBlock) => in_code = false,
-                            _ => {}
-                        }
-                        events.push(other);
-                    }
+                    other => events.push(other),
                 }
             }
         }
@@ -197,6 +204,44 @@ pub fn to_html(
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// A fenced or indented code block being collected.
+struct CodeBlock {
+    language: String,
+    text: String,
+}
+
+impl CodeBlock {
+    fn new(kind: &pulldown_cmark::CodeBlockKind<'_>) -> Self {
+        let language = match kind {
+            pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                info.split_whitespace().next().unwrap_or("")
+            }
+            pulldown_cmark::CodeBlockKind::Indented => "",
+        };
+        CodeBlock {
+            language: language.to_string(),
+            text: String::new(),
+        }
+    }
+
+    /// Highlighted when the language is known and the block reasonable,
+    /// else escaped plain text; the same markup either way.
+    fn to_html(&self) -> String {
+        let class = if self.language.is_empty() {
+            String::new()
+        } else {
+            format!(r#" class="language-{}""#, escape_html(&self.language))
+        };
+        match crate::content::highlight::highlight(&self.text, &self.language) {
+            Some(html) => format!("<pre class=\"hl-code\"><code{class}>{html}</code></pre>\n"),
+            None => format!(
+                "<pre><code{class}>{}</code></pre>\n",
+                escape_html(&self.text)
+            ),
+        }
+    }
 }
 
 /// Moves every heading so the highest one is at `top_level`.
@@ -617,6 +662,38 @@ mod tests {
         );
         let deep = to_html("##### Deep\n", "", keep(2), &|_| None);
         assert!(deep.starts_with("<h2"), "{deep}");
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_or_escaped_and_never_linked() {
+        let headings = Headings {
+            top_level: 2,
+            page_title: None,
+        };
+        let resolve = |_: &LinkTarget| {
+            Some(Resolved {
+                url: "/x/".into(),
+                label: "X".into(),
+            })
+        };
+        let out = to_html(
+            "```rust\nlet x = 1; // [[persona:ana]]\n```\n\n```\n<b>&\n```\n",
+            "",
+            headings,
+            &resolve,
+        );
+        assert!(
+            out.contains(r#"<pre class="hl-code"><code class="language-rust"><span class="hl-"#),
+            "{out}"
+        );
+        assert!(
+            out.contains("[[persona:ana]]") && !out.contains("wikilink"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<pre><code>&lt;b&gt;&amp;\n</code></pre>"),
+            "{out}"
+        );
     }
 
     #[test]

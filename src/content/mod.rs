@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod frontmatter;
+pub mod highlight;
 pub mod markdown;
 pub mod model;
 pub mod node;

@@ -45,4 +45,5 @@ pub const STATIC: &[(&str, &[u8])] = &[
     static_file!("style.css"),
     static_file!("favicon.svg"),
     static_file!("sortable.js"),
+    static_file!("highlight.css"),
 ];
