@@ -14,6 +14,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod write;

@@ -184,8 +184,14 @@ pub fn render_site_reusing(
         Err(diagnostics) => return Ok(Err(diagnostics)),
     };
     timer.lap("theme");
-    let rendered = render::render_reusing(site, &theme, previous);
+    let mut rendered = render::render_reusing(site, &theme, previous);
     timer.lap("render");
+    if site.config.search
+        && let Ok((files, _)) = &mut rendered
+    {
+        files.extend(crate::search::index_files(site));
+        timer.lap("search");
+    }
     Ok(rendered)
 }
 

@@ -142,6 +142,8 @@ pub struct Config {
     pub stage_sets: Vec<StageSet>,
     pub channels: Vec<Channel>,
     pub metrics: Vec<Metric>,
+    /// `[search] enabled`: whether the site gets a search index and box.
+    pub search: bool,
 }
 
 impl Config {
@@ -167,6 +169,7 @@ impl Config {
             stage_sets: Vec::new(),
             channels: Vec::new(),
             metrics: builtin_metrics(),
+            search: true,
         }
     }
 
@@ -239,6 +242,14 @@ fn read_top(ck: &mut Checker, top: &mut Fields<'_>, config: &mut Config) {
         && let Some(scale) = read_emotion(ck, node, &path)
     {
         config.emotion = scale;
+    }
+    if let Some((node, path)) = top.raw("search")
+        && let Some(mut search) = ck.map(node, &path)
+    {
+        if let Some(enabled) = search.optional(ck, "enabled", reader::boolean) {
+            config.search = enabled;
+        }
+        search.finish(ck);
     }
     if let Some((node, path)) = top.raw("stage-sets") {
         config.stage_sets = read_stage_sets(ck, node, &path);

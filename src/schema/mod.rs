@@ -204,6 +204,7 @@ fn book() -> Value {
                 "drafts": {"type": "boolean"}, "stale-after-days": {"type": "integer", "minimum": 0}}), &[]),
             "emotion": object(json!({"min": {"type": "integer"}, "max": {"type": "integer"}, "labels": texts()}), &[]),
             "stage-sets": {"type": "object", "additionalProperties": texts()},
+            "search": object(json!({"enabled": {"type": "boolean"}}), &[]),
             "channels": {"type": "array", "items": object(json!({"id": text(), "name": text(),
                 "kind": one_of(CHANNEL_KINDS)}), &["id"])},
             "metrics": {"type": "array", "items": object(json!({"id": text(), "name": text(),

@@ -46,4 +46,5 @@ pub const STATIC: &[(&str, &[u8])] = &[
     static_file!("favicon.svg"),
     static_file!("sortable.js"),
     static_file!("highlight.css"),
+    static_file!("search.js"),
 ];
