@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod export;
+pub mod i18n;
 pub mod init;
 pub mod link;
 pub mod load;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::content::node::{Node, NodePath};
 use crate::content::reader::{self, Checker, Fields, Located};
 use crate::diagnostic::{At, Diagnostic, code};
+use crate::i18n::{self, Labels};
 
 /// The name of the configuration file that marks a portfolio root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -23,12 +24,18 @@ pub enum Language {
     Es,
 }
 
+/// Every language of the site's interface text, by its `[book] language`
+/// code. Each has its texts in `src/i18n/<code>.toml`.
+pub const LANGUAGES: &[(&str, Language)] = &[("en", Language::En), ("es", Language::Es)];
+
 impl Language {
     pub fn code(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Es => "es",
-        }
+        crate::content::model::name_in(LANGUAGES, self)
+    }
+
+    /// The site's interface text in this language.
+    pub fn labels(self) -> &'static Labels {
+        i18n::labels(self)
     }
 }
 
@@ -61,23 +68,25 @@ impl EmotionScale {
         let index = usize::try_from(score - self.min).ok()?;
         self.labels.get(index).map(String::as_str)
     }
-}
 
-impl Default for EmotionScale {
-    fn default() -> Self {
+    /// The default scale, -2..2, labelled in `language` ("Unhappy" …
+    /// "Delighted" in English).
+    pub fn for_language(language: Language) -> Self {
+        let labels = language.labels();
         EmotionScale {
             min: -2,
             max: 2,
-            labels: [
-                "Unhappy",
-                "Frustrated",
-                "Indifferent",
-                "Satisfied",
-                "Delighted",
-            ]
-            .map(String::from)
-            .to_vec(),
+            labels: (-2..=2)
+                .map(|score: i64| labels.get("emotion", &score.to_string()).to_string())
+                .collect(),
         }
+    }
+}
+
+impl Default for EmotionScale {
+    /// The default scale in English.
+    fn default() -> Self {
+        EmotionScale::for_language(Language::En)
     }
 }
 
@@ -168,7 +177,7 @@ impl Config {
             emotion: EmotionScale::default(),
             stage_sets: Vec::new(),
             channels: Vec::new(),
-            metrics: builtin_metrics(),
+            metrics: builtin_metrics(Language::En),
             search: true,
         }
     }
@@ -186,18 +195,20 @@ impl Config {
     }
 }
 
-fn builtin_metrics() -> Vec<Metric> {
-    let metric = |id: &str, name: &str, direction| Metric {
+/// The metric library every portfolio starts with, named in `language`.
+fn builtin_metrics(language: Language) -> Vec<Metric> {
+    let labels = language.labels();
+    let metric = |id: &str, direction| Metric {
         id: Located::new(id.to_string(), NodePath::root()),
-        name: name.to_string(),
+        name: labels.get("builtin_metric", id).to_string(),
         category: Some(MetricCategory::Customer),
-        unit: Some("score".into()),
+        unit: Some(labels.get("builtin_metric", "unit").to_string()),
         direction,
     };
     vec![
-        metric("nps", "Net Promoter Score", Direction::Up),
-        metric("csat", "Customer Satisfaction", Direction::Up),
-        metric("ces", "Customer Effort Score", Direction::Down),
+        metric("nps", Direction::Up),
+        metric("csat", Direction::Up),
+        metric("ces", Direction::Down),
     ]
 }
 
@@ -239,7 +250,7 @@ fn read_top(ck: &mut Checker, top: &mut Fields<'_>, config: &mut Config) {
         build.finish(ck);
     }
     if let Some((node, path)) = top.raw("emotion")
-        && let Some(scale) = read_emotion(ck, node, &path)
+        && let Some(scale) = read_emotion(ck, node, &path, config.language)
     {
         config.emotion = scale;
     }
@@ -275,9 +286,11 @@ fn read_book(ck: &mut Checker, book: &mut Fields<'_>, config: &mut Config) {
     config.description = book.optional(ck, "description", reader::text);
     config.language = book
         .optional(ck, "language", |ck, n, p| {
-            reader::one_of(ck, n, p, &[("en", Language::En), ("es", Language::Es)])
+            reader::one_of(ck, n, p, LANGUAGES)
         })
         .unwrap_or_default();
+    config.emotion = EmotionScale::for_language(config.language);
+    config.metrics = builtin_metrics(config.language);
     if let Some(base) = book.optional(ck, "base-url", reader::text) {
         config.base_url = normalize_base_url(&base);
     }
@@ -310,7 +323,14 @@ fn read_build(ck: &mut Checker, build: &mut Fields<'_>, settings: &mut Build) {
     }
 }
 
-fn read_emotion(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<EmotionScale> {
+/// The `[emotion]` scale; without `labels`, the default -2..2 scale takes
+/// the labels of the site's `language`.
+fn read_emotion(
+    ck: &mut Checker,
+    node: &Node,
+    path: &NodePath,
+    language: Language,
+) -> Option<EmotionScale> {
     let mut fields = ck.map(node, path)?;
     let min = fields.optional(ck, "min", reader::integer).unwrap_or(-2);
     let max = fields.optional(ck, "max", reader::integer).unwrap_or(2);
@@ -341,7 +361,7 @@ fn read_emotion(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Emotio
             return None;
         }
         Some(labels) => labels,
-        None if (min, max) == (-2, 2) => EmotionScale::default().labels,
+        None if (min, max) == (-2, 2) => EmotionScale::for_language(language).labels,
         None => (min..=max).map(|score| score.to_string()).collect(),
     };
     Some(EmotionScale { min, max, labels })
@@ -509,6 +529,30 @@ direction = "up"
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn the_default_emotion_labels_follow_the_language() {
+        let (config, diagnostics) = read(Path::new("x"), Some("[book]\nlanguage = \"es\"\n"));
+        assert_eq!(diagnostics, []);
+        assert_eq!(config.language, Language::Es);
+        assert_eq!(config.emotion.label(-2), Some("Muy insatisfecho"));
+        assert_eq!(config.emotion.label(2), Some("Encantado"));
+        assert_eq!(
+            config.metric("csat").map(|m| m.name.as_str()),
+            Some("Satisfacción del cliente")
+        );
+        let text = "[book]\nlanguage = \"es\"\n[emotion]\nmin = -1\nmax = 1\n";
+        let (config, _) = read(Path::new("x"), Some(text));
+        assert_eq!(
+            config.emotion.label(1),
+            Some("1"),
+            "a custom range keeps its numbers"
+        );
+        let text =
+            "[book]\nlanguage = \"es\"\n[emotion]\nlabels = [\"a\", \"b\", \"c\", \"d\", \"e\"]\n";
+        let (config, _) = read(Path::new("x"), Some(text));
+        assert_eq!(config.emotion.label(0), Some("c"), "given labels win");
     }
 
     #[test]

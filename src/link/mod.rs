@@ -61,6 +61,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// The interface text in the site's language.
+    pub fn labels(&self) -> &'static crate::i18n::Labels {
+        self.config.language.labels()
+    }
+
     pub fn journey(&self, id: &str) -> Option<&Journey> {
         self.lookups
             .journeys

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::config::EmotionScale;
 use crate::content::markdown::escape_html;
+use crate::i18n::Labels;
 
 /// Width of one step column in CSS pixels (the map's CSS uses the same).
 pub const STEP_WIDTH: u32 = 180;
@@ -29,6 +30,8 @@ pub struct Series {
 pub struct Chart<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    /// The site's interface text, for the description.
+    pub labels: &'a Labels,
     pub scale: &'a EmotionScale,
     pub step_count: usize,
     /// Index of the first step of each stage after the first.
@@ -202,8 +205,9 @@ pub fn sparkline(values: &[Option<i64>], scale: &EmotionScale, width: u32, heigh
 
 /// A one-sentence summary for screen readers: the lowest and highest points.
 fn describe(chart: &Chart<'_>) -> String {
+    let none = || chart.labels.get("chart", "no_emotions").to_string();
     let Some(primary) = chart.series.first() else {
-        return "No emotions recorded.".into();
+        return none();
     };
     let scored: Vec<(usize, i64)> = primary
         .values
@@ -215,19 +219,22 @@ fn describe(chart: &Chart<'_>) -> String {
         scored.iter().min_by_key(|(_, s)| *s),
         scored.iter().max_by_key(|(_, s)| *s),
     ) else {
-        return "No emotions recorded.".into();
+        return none();
     };
     let name = |i: usize| chart.step_names.get(i).map_or("", String::as_str);
-    format!(
-        "{} series over {} steps, on a scale from {} to {}. Lowest: {} ({}). Highest: {} ({}). The table below lists every score.",
-        chart.series.len(),
-        chart.step_count,
-        chart.scale.min,
-        chart.scale.max,
-        name(low.0),
-        low.1,
-        name(high.0),
-        high.1
+    chart.labels.fill(
+        "chart",
+        "summary",
+        &[
+            ("series", &chart.series.len().to_string()),
+            ("steps", &chart.step_count.to_string()),
+            ("min", &chart.scale.min.to_string()),
+            ("max", &chart.scale.max.to_string()),
+            ("low_step", name(low.0)),
+            ("low", &low.1.to_string()),
+            ("high_step", name(high.0)),
+            ("high", &high.1.to_string()),
+        ],
     )
 }
 
@@ -295,6 +302,7 @@ mod tests {
         let svg = render(&Chart {
             id: "c",
             title: "Emotion of \"Buy\"",
+            labels: crate::config::Language::En.labels(),
             scale: &scale(),
             step_count: 2,
             stage_breaks: &[1],

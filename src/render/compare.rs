@@ -79,14 +79,18 @@ pub fn compare(site: &Site, current: usize, future: usize) -> Comparison {
         })
         .collect();
     let bands: Vec<String> = stages.iter().map(|s| s.stage.clone()).collect();
+    let t = site.labels();
+    let label = |key: &str, journey: &Journey| t.fill("compare", key, &[("title", &journey.title)]);
     let series = [
-        band_series(now, &ids, format!("Today: {}", now.title), "series-0"),
-        band_series(next, &ids, format!("This map: {}", next.title), "series-1"),
+        band_series(now, &ids, label("today_series", now), "series-0"),
+        band_series(next, &ids, label("this_map_series", next), "series-1"),
     ];
-    let title = format!("Emotion today and in “{}”, by stage", next.title);
     let chart_svg = compare_chart::render(
-        &format!("compare-{}", next.doc.id),
-        &title,
+        &compare_chart::Texts {
+            id: &format!("compare-{}", next.doc.id),
+            title: &label("chart_title", next),
+            description: t.get("compare", "chart_desc"),
+        },
         scale,
         &bands,
         &series,

@@ -24,6 +24,13 @@ pub struct BandSeries {
     pub points: Vec<(usize, usize, usize, Option<i64>)>,
 }
 
+/// The chart's id and its title and description for screen readers.
+pub struct Texts<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
 /// The x of the `index`-th of `count` steps in band `band`.
 pub fn x_in_band(band: usize, index: usize, count: usize) -> f64 {
     AXIS + (band as f64 + (index as f64 + 0.5) / count.max(1) as f64) * BAND_WIDTH
@@ -31,8 +38,7 @@ pub fn x_in_band(band: usize, index: usize, count: usize) -> f64 {
 
 /// The SVG, with a title, a description and stage labels.
 pub fn render(
-    id: &str,
-    title: &str,
+    texts: &Texts<'_>,
     scale: &EmotionScale,
     bands: &[String],
     series: &[BandSeries],
@@ -41,8 +47,11 @@ pub fn render(
     let height = PLOT_HEIGHT + LABELS;
     let y = |score: i64| y_within(score, scale, PLOT_HEIGHT, MARGIN);
     let mut svg = format!(
-        r#"<svg class="emotion-chart compare-chart" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">Both maps' emotion per step, stage by stage; the table below gives the mean of each stage.</desc>"#,
-        escape_html(title),
+        r#"<svg class="emotion-chart compare-chart" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape_html(texts.title),
+        // Built-in text: the i18n tests keep `<`, `>` and `&` out of it.
+        texts.description,
+        id = texts.id,
         w = fmt(width),
         h = fmt(height),
     );
@@ -122,13 +131,12 @@ mod tests {
                 points: vec![(0, 0, 1, Some(1)), (1, 0, 1, Some(2))],
             },
         ];
-        let svg = render(
-            "c",
-            "Today vs target",
-            &scale,
-            &["Buy".into(), "Use".into()],
-            &series,
-        );
+        let texts = Texts {
+            id: "c",
+            title: "Today vs target",
+            description: "Both curves",
+        };
+        let svg = render(&texts, &scale, &["Buy".into(), "Use".into()], &series);
         assert!(
             svg.contains(r#"<path d="M220 150 L420 84" fill="none"/>"#),
             "{svg}"

@@ -4,12 +4,15 @@
 use serde::Serialize;
 
 use crate::config::ChannelKind;
-use crate::content::model::{Evidence, JourneyState, Level, OpportunityStatus, Ownership, Segment};
+use crate::content::model::{
+    Demographics, Evidence, JourneyState, Level, OpportunityStatus, Ownership, Segment,
+};
+use crate::i18n::Labels;
 use crate::link::{Site, StepUse, urls};
 
 use super::chart;
 use super::lanes::{Item, pain_items};
-use super::view::{Link, Linker, MetricView, ScoreView, mean, metric_view, score_view};
+use super::view::{Link, Linker, MetricView, ScoreView, dates, mean, metric_view, score_view};
 
 /// A label and value pair (demographics and the like).
 #[derive(Clone, Debug, Serialize)]
@@ -46,7 +49,9 @@ pub struct PersonaView {
     pub frustrations: Vec<String>,
     pub channels: Vec<Link>,
     pub evidence: Vec<Evidence>,
+    /// `YYYY-MM-DD`, and as shown in the site's language.
     pub updated: Option<String>,
+    pub updated_text: Option<String>,
     pub journeys: Vec<PersonaJourney>,
     pub body_html: String,
     pub extra: Option<crate::content::node::Node>,
@@ -59,23 +64,7 @@ const SPARK_HEIGHT: u32 = 36;
 pub fn persona(site: &Site, index: usize, body_html: String) -> PersonaView {
     let linker = Linker::new(site);
     let persona = &site.portfolio.personas[index];
-    let d = &persona.demographics;
-    let demographics = [
-        ("Age", &d.age),
-        ("Gender", &d.gender),
-        ("Occupation", &d.occupation),
-        ("Education", &d.education),
-        ("Income", &d.income),
-        ("Location", &d.location),
-    ]
-    .into_iter()
-    .filter_map(|(label, value)| {
-        value.as_ref().map(|v| Fact {
-            label,
-            value: v.clone(),
-        })
-    })
-    .collect();
+    let t = site.labels();
     let journeys = site.indexes.persona_journeys[index]
         .iter()
         .map(|&j| {
@@ -108,6 +97,7 @@ pub fn persona(site: &Site, index: usize, body_html: String) -> PersonaView {
             )))
         }
     });
+    let (updated, updated_text) = dates(persona.doc.updated, t);
     PersonaView {
         id: persona.doc.id.clone(),
         name: persona.name.clone(),
@@ -115,7 +105,7 @@ pub fn persona(site: &Site, index: usize, body_html: String) -> PersonaView {
         segment: persona.segment,
         quote: persona.quote.clone(),
         avatar,
-        demographics,
+        demographics: demographics(&persona.demographics, t),
         attitudes: persona.psychographics.attitudes.clone(),
         values: persona.psychographics.values.clone(),
         interests: persona.psychographics.interests.clone(),
@@ -129,11 +119,32 @@ pub fn persona(site: &Site, index: usize, body_html: String) -> PersonaView {
             .filter_map(|c| linker.channel_id(&c.value))
             .collect(),
         evidence: persona.evidence.clone(),
-        updated: persona.doc.updated.map(|d| d.to_string()),
+        updated,
+        updated_text,
         journeys,
         body_html,
         extra: persona.doc.extra.clone(),
     }
+}
+
+/// The demographics a persona gives, labelled in the site's language.
+fn demographics(d: &Demographics, t: &'static Labels) -> Vec<Fact> {
+    [
+        ("age", &d.age),
+        ("gender", &d.gender),
+        ("occupation", &d.occupation),
+        ("education", &d.education),
+        ("income", &d.income),
+        ("location", &d.location),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| {
+        value.as_ref().map(|v| Fact {
+            label: t.get("demographic", key),
+            value: v.clone(),
+        })
+    })
+    .collect()
 }
 
 /// A persona's mean emotion over a journey: their `by-persona` scores, or
@@ -192,7 +203,7 @@ pub fn step_use(linker: &Linker<'_>, at: StepUse) -> StepUseView {
             .emotion
             .as_ref()
             .map(|e| score_view(e.score.value as f64, &site.config.emotion)),
-        pain_points: pain_items(&step.pain_points),
+        pain_points: pain_items(&step.pain_points, site.labels()),
     }
 }
 

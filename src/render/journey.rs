@@ -11,7 +11,7 @@ use crate::link::{Site, urls};
 use super::chart::{self, Chart, Series};
 use super::compare::{self, Comparison};
 use super::lanes::{self, Lane};
-use super::view::{Link, Linker, MetricView, ScoreView, mean, metric_view, score_view};
+use super::view::{Link, Linker, MetricView, ScoreView, dates, mean, metric_view, score_view};
 
 /// One entry in a lane cell.
 #[derive(Clone, Debug, Serialize)]
@@ -62,7 +62,9 @@ pub struct PlanView {
     pub owner: Option<String>,
     pub stage: Option<Link>,
     pub status: Option<PlanStatus>,
+    /// `YYYY-MM-DD`, and as shown in the site's language.
     pub due: Option<String>,
+    pub due_text: Option<String>,
     pub overdue: bool,
     pub metric: Option<String>,
 }
@@ -82,7 +84,9 @@ pub struct JourneyView {
     pub state: crate::content::model::JourneyState,
     pub status: Option<crate::content::model::JourneyStatus>,
     pub owner: Option<String>,
+    /// `YYYY-MM-DD`, and as shown in the site's language.
     pub updated: Option<String>,
+    pub updated_text: Option<String>,
     pub stage_set: Option<String>,
     pub personas: Vec<PersonaChip>,
     pub participants: Vec<crate::content::model::Participant>,
@@ -115,20 +119,11 @@ pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
     let linker = Linker::new(site);
     let journey = &site.portfolio.journeys[index];
     let scale = &site.config.emotion;
+    let t = site.labels();
     let steps: Vec<&Step> = journey.stages.iter().flat_map(|s| &s.steps).collect();
     let series = series(site, journey, &steps);
-    let step_names: Vec<String> = steps.iter().map(|s| s.name.clone()).collect();
-    let breaks = stage_breaks(journey);
-    let chart_title = format!("Emotion curve of “{}”", journey.title);
-    let chart_svg = chart::render(&Chart {
-        id: &format!("emotion-{}", journey.doc.id),
-        title: &chart_title,
-        scale,
-        step_count: steps.len(),
-        stage_breaks: &breaks,
-        series: &series,
-        step_names: &step_names,
-    });
+    let chart_svg = emotion_chart(site, journey, &steps, &series);
+    let (updated, updated_text) = dates(journey.doc.updated, t);
     JourneyView {
         id: journey.doc.id.clone(),
         title: journey.title.clone(),
@@ -137,7 +132,8 @@ pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
         state: journey.state,
         status: journey.status,
         owner: journey.owner.clone(),
-        updated: journey.doc.updated.map(|d| d.to_string()),
+        updated,
+        updated_text,
         stage_set: journey.stage_set.as_ref().map(|s| s.value.clone()),
         personas: persona_chips(&linker, journey),
         participants: journey.participants.clone(),
@@ -192,6 +188,22 @@ pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
     }
 }
 
+/// The emotion curve of a journey's steps as inline SVG.
+fn emotion_chart(site: &Site, journey: &Journey, steps: &[&Step], series: &[Series]) -> String {
+    let t = site.labels();
+    let step_names: Vec<String> = steps.iter().map(|s| s.name.clone()).collect();
+    chart::render(&Chart {
+        id: &format!("emotion-{}", journey.doc.id),
+        title: &t.fill("journey", "chart_title", &[("title", &journey.title)]),
+        labels: t,
+        scale: &site.config.emotion,
+        step_count: steps.len(),
+        stage_breaks: &stage_breaks(journey),
+        series,
+        step_names: &step_names,
+    })
+}
+
 /// The primary persona's scores, each other persona's, and the targets.
 fn series(site: &Site, journey: &Journey, steps: &[&Step]) -> Vec<Series> {
     let name_of = |id: &str| {
@@ -200,10 +212,11 @@ fn series(site: &Site, journey: &Journey, steps: &[&Step]) -> Vec<Series> {
             |&i| site.portfolio.personas[i].name.clone(),
         )
     };
-    let primary = journey
-        .personas
-        .first()
-        .map_or_else(|| "Customer".to_string(), |p| name_of(&p.value));
+    let t = site.labels();
+    let primary = journey.personas.first().map_or_else(
+        || t.get("journey", "customer").to_string(),
+        |p| name_of(&p.value),
+    );
     let mut all = vec![Series {
         label: primary,
         values: steps
@@ -260,7 +273,7 @@ fn series(site: &Site, journey: &Journey, steps: &[&Step]) -> Vec<Series> {
         .collect();
     if targets.iter().any(Option::is_some) {
         all.push(Series {
-            label: "Target".into(),
+            label: t.get("journey", "target").into(),
             values: targets,
             class: "target".into(),
             dashed: true,
@@ -315,15 +328,12 @@ fn breadcrumb(linker: &Linker<'_>, index: usize) -> Vec<Link> {
     chain.iter().rev().map(|&j| linker.journey(j)).collect()
 }
 
-const MOMENTS: [&str; 4] = [
-    "Zero moment of truth",
-    "First moment of truth",
-    "Second moment of truth",
-    "Ultimate moment of truth",
-];
+/// The `[moment]` texts of moments of truth 0..3.
+const MOMENTS: [&str; 4] = ["zero", "first", "second", "ultimate"];
 
 fn stage_views(site: &Site, journey: &Journey) -> Vec<StageView> {
     let scale = &site.config.emotion;
+    let t = site.labels();
     journey
         .stages
         .iter()
@@ -332,7 +342,9 @@ fn stage_views(site: &Site, journey: &Journey) -> Vec<StageView> {
             anchor: urls::stage_anchor(&stage.id),
             name: stage.name.clone(),
             moment: stage.moment,
-            moment_label: stage.moment.map(|m| MOMENTS[usize::from(m).min(3)]),
+            moment_label: stage
+                .moment
+                .map(|m| t.get("moment", MOMENTS[usize::from(m).min(3)])),
             step_count: stage.steps.len(),
             mean: mean(
                 stage
@@ -389,6 +401,7 @@ fn plans(site: &Site, linker: &Linker<'_>, journey: &Journey) -> Vec<PlanView> {
         .iter()
         .map(|plan| {
             let open = super::plans::is_open(plan.status);
+            let (due, due_text) = dates(plan.due, site.labels());
             PlanView {
                 title: plan.title.clone(),
                 owner: plan.owner.clone(),
@@ -400,7 +413,8 @@ fn plans(site: &Site, linker: &Linker<'_>, journey: &Journey) -> Vec<PlanView> {
                     })
                 }),
                 status: plan.status,
-                due: plan.due.map(|d| d.to_string()),
+                due,
+                due_text,
                 overdue: open && plan.due.is_some_and(|due| due < site.today),
                 metric: plan.metric.as_ref().map(|m| {
                     site.config
@@ -414,6 +428,7 @@ fn plans(site: &Site, linker: &Linker<'_>, journey: &Journey) -> Vec<PlanView> {
 
 fn backlinks(site: &Site, linker: &Linker<'_>, index: usize) -> Vec<BacklinkView> {
     use crate::link::{DocRef, Via};
+    let t = site.labels();
     site.indexes.journey_backlinks[index]
         .iter()
         .map(|backlink| {
@@ -429,13 +444,13 @@ fn backlinks(site: &Site, linker: &Linker<'_>, index: usize) -> Vec<BacklinkView
                 (DocRef::Touchpoint(t), _) => linker.touchpoint(*t),
                 (DocRef::Opportunity(o), _) => linker.opportunity(*o),
                 (DocRef::Page(p), _) => linker.page(*p),
-                (DocRef::Home, _) => linker.urls.link("", "Overview"),
+                (DocRef::Home, _) => linker.urls.link("", t.get("nav", "overview")),
             };
             let via = match backlink.via {
-                Via::LinksTo(_) => "a step leads here",
-                Via::Compares => "future map of this journey",
-                Via::Parent => "zooms into this journey",
-                Via::Mention => "mentions this journey",
+                Via::LinksTo(_) => t.get("via", "links_to"),
+                Via::Compares => t.get("via", "compares"),
+                Via::Parent => t.get("via", "parent"),
+                Via::Mention => t.get("via", "mention"),
             };
             BacklinkView {
                 link,

@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use crate::content::model::{Journey, PainPoint, Step, StepOpportunity};
+use crate::content::model::{Journey, Level, PainPoint, Step, StepOpportunity};
+use crate::i18n::Labels;
 
 use super::view::{Linker, level_name, metric_view};
 
@@ -52,68 +53,39 @@ pub fn lanes(linker: &Linker<'_>, journey: &Journey, steps: &[&Step]) -> Vec<Lan
             .map(|s| value(s).iter().map(|t| Item::text(t)).collect())
             .collect()
     };
+    let t = linker.site.labels();
+    let lane = |key: &'static str, group: &'static str, cells: Vec<Vec<Item>>| Lane {
+        key,
+        label: t.get("lane", key),
+        group,
+        starts_backstage: false,
+        cells,
+    };
     let candidates = vec![
-        lane("actions", "Actions", "frontstage", texts(|s| &s.actions)),
-        lane("thoughts", "Thoughts", "frontstage", texts(|s| &s.thoughts)),
-        lane("needs", "Needs", "frontstage", texts(|s| &s.needs)),
-        lane(
-            "expectations",
-            "Expectations",
-            "frontstage",
-            texts(|s| &s.expectations),
-        ),
-        lane(
-            "touchpoints",
-            "Touchpoints",
-            "frontstage",
-            touchpoint_cells(linker, steps),
-        ),
-        lane("emotion", "Emotion", "chart", vec![Vec::new(); steps.len()]),
-        lane(
-            "satisfiers",
-            "Satisfiers",
-            "frontstage",
-            texts(|s| &s.satisfiers),
-        ),
-        lane(
-            "pain-points",
-            "Pain points",
-            "frontstage",
-            pain_cells(steps),
-        ),
+        lane("actions", "frontstage", texts(|s| &s.actions)),
+        lane("thoughts", "frontstage", texts(|s| &s.thoughts)),
+        lane("needs", "frontstage", texts(|s| &s.needs)),
+        lane("expectations", "frontstage", texts(|s| &s.expectations)),
+        lane("touchpoints", "frontstage", touchpoint_cells(linker, steps)),
+        lane("emotion", "chart", vec![Vec::new(); steps.len()]),
+        lane("satisfiers", "frontstage", texts(|s| &s.satisfiers)),
+        lane("pain-points", "frontstage", pain_cells(steps, t)),
         lane(
             "opportunities",
-            "Opportunities",
             "frontstage",
             opportunity_cells(linker, steps),
         ),
-        lane(
-            "metrics",
-            "Metrics",
-            "frontstage",
-            metric_cells(linker, steps),
-        ),
+        lane("metrics", "frontstage", metric_cells(linker, steps)),
         lane(
             "company-actions",
-            "Company actions",
             "backstage",
             texts(|s| &s.company_actions),
         ),
-        lane(
-            "backstage",
-            "Backstage",
-            "backstage",
-            texts(|s| &s.backstage),
-        ),
-        lane("owner", "Owner", "backstage", single(|s| &s.owner)),
-        lane("gap", "Gap", "backstage", single(|s| &s.gap)),
-        lane("change", "Change", "backstage", single(|s| &s.change)),
-        lane(
-            "links-to",
-            "Leads to",
-            "backstage",
-            link_cells(linker, steps),
-        ),
+        lane("backstage", "backstage", texts(|s| &s.backstage)),
+        lane("owner", "backstage", single(|s| &s.owner)),
+        lane("gap", "backstage", single(|s| &s.gap)),
+        lane("change", "backstage", single(|s| &s.change)),
+        lane("links-to", "backstage", link_cells(linker, steps)),
     ];
     let has_emotion = journey
         .stages
@@ -130,21 +102,6 @@ pub fn lanes(linker: &Linker<'_>, journey: &Journey, steps: &[&Step]) -> Vec<Lan
         first.starts_backstage = true;
     }
     shown
-}
-
-fn lane(
-    key: &'static str,
-    label: &'static str,
-    group: &'static str,
-    cells: Vec<Vec<Item>>,
-) -> Lane {
-    Lane {
-        key,
-        label,
-        group,
-        starts_backstage: false,
-        cells,
-    }
 }
 
 fn touchpoint_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
@@ -175,27 +132,28 @@ fn touchpoint_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
         .collect()
 }
 
-fn pain_cells(steps: &[&Step]) -> Vec<Vec<Item>> {
+fn pain_cells(steps: &[&Step], t: &Labels) -> Vec<Vec<Item>> {
     steps
         .iter()
-        .map(|step| pain_items(&step.pain_points))
+        .map(|step| pain_items(&step.pain_points, t))
         .collect()
 }
 
-/// Pain points as items, classed by severity.
-pub fn pain_items(pains: &[PainPoint]) -> Vec<Item> {
+/// Pain points as items, classed and noted by severity.
+pub fn pain_items(pains: &[PainPoint], t: &Labels) -> Vec<Item> {
     pains
         .iter()
         .map(|p| Item {
             text: p.text.clone(),
             url: None,
             class: level_name(p.severity).map(|l| format!("severity-{l}")),
-            note: level_name(p.severity).map(|l| format!("{l} severity")),
+            note: level_name(p.severity).map(|l| t.get("severity", l).to_string()),
         })
         .collect()
 }
 
 fn opportunity_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    let t = linker.site.labels();
     steps
         .iter()
         .map(|step| {
@@ -210,7 +168,7 @@ fn opportunity_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
                                 .map_or_else(|| id.value.clone(), |l| l.title.clone()),
                             url: link.map(|l| l.url),
                             class: Some("shared".into()),
-                            note: Some("shared".into()),
+                            note: Some(t.get("map", "shared").into()),
                         }
                     }
                     StepOpportunity::Inline {
@@ -221,7 +179,7 @@ fn opportunity_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
                         text: text.clone(),
                         url: None,
                         class: None,
-                        note: impact_effort(*impact, *effort),
+                        note: impact_effort(*impact, *effort, t),
                     },
                 })
                 .collect()
@@ -229,19 +187,19 @@ fn opportunity_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
         .collect()
 }
 
-pub fn impact_effort(
-    impact: Option<crate::content::model::Level>,
-    effort: Option<crate::content::model::Level>,
-) -> Option<String> {
-    match (level_name(impact), level_name(effort)) {
-        (Some(i), Some(e)) => Some(format!("impact {i}, effort {e}")),
-        (Some(i), None) => Some(format!("impact {i}")),
-        (None, Some(e)) => Some(format!("effort {e}")),
+/// "impact high, effort low", or the half that is rated.
+fn impact_effort(impact: Option<Level>, effort: Option<Level>, t: &Labels) -> Option<String> {
+    let level = |level: Option<Level>| level_name(level).map(|l| t.get("level", l));
+    match (level(impact), level(effort)) {
+        (Some(i), Some(e)) => Some(t.fill("map", "impact_effort", &[("impact", i), ("effort", e)])),
+        (Some(i), None) => Some(t.fill("map", "impact_only", &[("impact", i)])),
+        (None, Some(e)) => Some(t.fill("map", "effort_only", &[("effort", e)])),
         (None, None) => None,
     }
 }
 
 fn metric_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+    let t = linker.site.labels();
     steps
         .iter()
         .map(|step| {
@@ -250,9 +208,11 @@ fn metric_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
                 .map(|reading| {
                     let view = metric_view(linker.site, reading, None);
                     let figures = match (&view.current_text, &view.target_text) {
-                        (Some(c), Some(t)) => format!("{c} → target {t}"),
+                        (Some(c), Some(target)) => {
+                            t.fill("map", "figures", &[("current", c), ("target", target)])
+                        }
                         (Some(c), None) => c.clone(),
-                        (None, Some(t)) => format!("target {t}"),
+                        (None, Some(target)) => t.fill("map", "target_only", &[("target", target)]),
                         (None, None) => String::new(),
                     };
                     Item {

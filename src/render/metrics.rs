@@ -39,10 +39,11 @@ pub struct DashboardView {
 /// Where a reading was taken, in words and as a link.
 pub fn reading_source(linker: &Linker<'_>, at: ReadingAt) -> Link {
     let site = linker.site;
+    let t = site.labels();
     match at {
         ReadingAt::Kpi { journey, .. } => {
             let mut link = linker.journey(journey);
-            link.title = format!("{} (journey KPI)", link.title);
+            link.title = t.fill("metric", "kpi_source", &[("title", &link.title)]);
             link
         }
         ReadingAt::Step { at, .. } => {
@@ -55,7 +56,7 @@ pub fn reading_source(linker: &Linker<'_>, at: ReadingAt) -> Link {
         }
         ReadingAt::Touchpoint { touchpoint, .. } => {
             let mut link = linker.touchpoint(touchpoint);
-            link.title = format!("{} (touchpoint)", link.title);
+            link.title = t.fill("metric", "touchpoint_source", &[("title", &link.title)]);
             link
         }
     }

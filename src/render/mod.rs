@@ -202,6 +202,7 @@ impl Renderer<'_> {
 fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Box<Diagnostic>> {
     let site = renderer.site;
     let portfolio = &site.portfolio;
+    let t = site.labels();
     match job {
         Job::Home => {
             let intro = portfolio
@@ -221,7 +222,10 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Bo
                 &overview::home(site, intro),
             )
         }
-        Job::NotFound => renderer.page("404.html", "404.html".into(), "Page not found", None, &()),
+        Job::NotFound => {
+            let title = t.get("not_found", "title");
+            renderer.page("404.html", "404.html".into(), title, None, &())
+        }
         Job::Section(key) => {
             let view = overview::section(site, key);
             renderer.page(
@@ -237,7 +241,7 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Bo
             renderer.page(
                 "metrics.html",
                 urls::section(urls::METRICS),
-                "Metrics",
+                t.get("nav", "metrics"),
                 None,
                 &view,
             )
@@ -250,12 +254,14 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Bo
         Job::Opportunities => {
             let view = opportunities::view(site);
             let url = urls::section(urls::OPPORTUNITIES);
-            renderer.page("opportunities.html", url, "Opportunities", None, &view)
+            let title = t.get("nav", "opportunities");
+            renderer.page("opportunities.html", url, title, None, &view)
         }
         Job::ActionPlans => {
             let view = plans::view(site);
             let url = urls::section(urls::ACTION_PLANS);
-            renderer.page("action-plans.html", url, "Action plans", None, &view)
+            let title = t.get("nav", "action_plans");
+            renderer.page("action-plans.html", url, title, None, &view)
         }
         Job::Journey(i) => {
             let journey = &portfolio.journeys[i];

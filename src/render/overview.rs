@@ -4,13 +4,17 @@
 use serde::Serialize;
 
 use crate::config::CHANNEL_KINDS;
+use crate::content::date::Date;
 use crate::content::model::{
-    JOURNEY_STATES, JOURNEY_STATUSES, JourneyState, JourneyStatus, Level, SEGMENTS, name_in,
+    JOURNEY_STATES, JOURNEY_STATUSES, JourneyState, JourneyStatus, Level, SEGMENTS,
 };
+use crate::i18n::Labels;
 use crate::link::{Site, urls};
 
 use super::entities::{persona_mean, uses_mean};
-use super::view::{Link, Linker, MetricView, ScoreView, mean, metric_view, score_view};
+use super::view::{
+    Link, Linker, MetricView, ScoreView, dates, mean, metric_view, score_view, shown,
+};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonaCard {
@@ -26,7 +30,9 @@ pub struct JourneyRow {
     pub state: JourneyState,
     pub status: Option<JourneyStatus>,
     pub owner: Option<String>,
+    /// `YYYY-MM-DD`, and as shown in the site's language.
     pub updated: Option<String>,
+    pub updated_text: Option<String>,
     pub stale: bool,
     pub personas: Vec<Link>,
     pub mean: Option<ScoreView>,
@@ -88,40 +94,8 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
     let linker = Linker::new(site);
     let scale = &site.config.emotion;
     let portfolio = &site.portfolio;
-    let journeys: Vec<JourneyRow> = portfolio
-        .journeys
-        .iter()
-        .enumerate()
-        .map(|(i, journey)| JourneyRow {
-            link: linker.journey(i),
-            state: journey.state,
-            status: journey.status,
-            owner: journey.owner.clone(),
-            updated: journey.doc.updated.map(|d| d.to_string()),
-            stale: journey.doc.updated.is_some_and(|u| {
-                site.today.days_since_epoch() - u.days_since_epoch()
-                    > i64::from(site.config.build.stale_after_days)
-            }),
-            personas: journey
-                .personas
-                .iter()
-                .filter_map(|p| linker.persona_id(&p.value))
-                .collect(),
-            mean: journey
-                .personas
-                .first()
-                .and_then(|p| persona_mean(site, i, &p.value))
-                .or_else(|| {
-                    mean(
-                        journey
-                            .stages
-                            .iter()
-                            .flat_map(|s| &s.steps)
-                            .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
-                    )
-                })
-                .map(|m| score_view(m, scale)),
-        })
+    let journeys: Vec<JourneyRow> = (0..portfolio.journeys.len())
+        .map(|i| journey_row(site, &linker, i))
         .collect();
     let heatmap: Vec<HeatRow> = portfolio
         .journeys
@@ -198,6 +172,43 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
     }
 }
 
+/// A journey as listed on the home page.
+fn journey_row(site: &Site, linker: &Linker<'_>, i: usize) -> JourneyRow {
+    let journey = &site.portfolio.journeys[i];
+    let (updated, updated_text) = dates(journey.doc.updated, site.labels());
+    JourneyRow {
+        link: linker.journey(i),
+        state: journey.state,
+        status: journey.status,
+        owner: journey.owner.clone(),
+        updated,
+        updated_text,
+        stale: journey.doc.updated.is_some_and(|u| {
+            site.today.days_since_epoch() - u.days_since_epoch()
+                > i64::from(site.config.build.stale_after_days)
+        }),
+        personas: journey
+            .personas
+            .iter()
+            .filter_map(|p| linker.persona_id(&p.value))
+            .collect(),
+        mean: journey
+            .personas
+            .first()
+            .and_then(|p| persona_mean(site, i, &p.value))
+            .or_else(|| {
+                mean(
+                    journey
+                        .stages
+                        .iter()
+                        .flat_map(|s| &s.steps)
+                        .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
+                )
+            })
+            .map(|m| score_view(m, &site.config.emotion)),
+    }
+}
+
 /// Touchpoints ranked by severity-weighted pain points, then by mean emotion.
 fn painful_touchpoints(site: &Site, linker: &Linker<'_>) -> Vec<PainRow> {
     let mut rows: Vec<(u32, f64, PainRow)> = site
@@ -260,6 +271,8 @@ pub struct Cell {
     pub text: String,
     pub url: Option<String>,
     pub class: Option<String>,
+    /// For a date: `YYYY-MM-DD` (the text is the date as shown).
+    pub datetime: Option<String>,
 }
 
 fn cell(text: impl Into<String>) -> Cell {
@@ -273,7 +286,16 @@ fn link_cell(link: Link) -> Cell {
     Cell {
         text: link.title,
         url: Some(link.url),
-        class: None,
+        ..Cell::default()
+    }
+}
+
+fn date_cell(date: Option<Date>, t: &Labels) -> Cell {
+    let (datetime, text) = dates(date, t);
+    Cell {
+        text: text.unwrap_or_default(),
+        datetime,
+        ..Cell::default()
     }
 }
 
@@ -281,8 +303,8 @@ fn score_cell(score: Option<ScoreView>) -> Cell {
     match score {
         Some(score) => Cell {
             text: score.text,
-            url: None,
             class: Some(format!("score {}", score.class)),
+            ..Cell::default()
         },
         None => cell("—"),
     }
@@ -300,113 +322,128 @@ pub struct SectionView {
 /// The list page of `key`: journeys, personas, touchpoints or channels.
 pub fn section(site: &Site, key: &str) -> SectionView {
     let linker = Linker::new(site);
-    let scale = &site.config.emotion;
-    let portfolio = &site.portfolio;
-    let (title, intro, columns, rows): (&str, &str, Vec<&str>, Vec<Vec<Cell>>) = match key {
-        crate::link::urls::JOURNEYS => (
-            "Journeys",
-            "Every journey map of the portfolio.",
-            vec![
-                "Journey",
-                "State",
-                "Status",
-                "Owner",
-                "Updated",
-                "Mean emotion",
+    let t = site.labels();
+    let (columns, rows): (&[&str], Vec<Vec<Cell>>) = match key {
+        urls::JOURNEYS => (
+            &[
+                "journey",
+                "state",
+                "status",
+                "owner",
+                "updated",
+                "mean_emotion",
             ],
-            portfolio
-                .journeys
-                .iter()
-                .enumerate()
-                .map(|(i, j)| {
-                    vec![
-                        link_cell(linker.journey(i)),
-                        cell(name_in(JOURNEY_STATES, j.state)),
-                        cell(j.status.map_or("", |s| name_in(JOURNEY_STATUSES, s))),
-                        cell(j.owner.clone().unwrap_or_default()),
-                        cell(j.doc.updated.map(|d| d.to_string()).unwrap_or_default()),
-                        score_cell(
-                            mean(
-                                j.stages
-                                    .iter()
-                                    .flat_map(|s| &s.steps)
-                                    .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
-                            )
-                            .map(|m| score_view(m, scale)),
-                        ),
-                    ]
-                })
-                .collect(),
+            journey_cells(site, &linker),
         ),
-        crate::link::urls::PERSONAS => (
-            "Personas",
-            "The people the journeys are mapped for.",
-            vec!["Persona", "Role", "Segment", "Journeys"],
-            portfolio
-                .personas
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    vec![
-                        link_cell(linker.persona(i)),
-                        cell(p.role.clone().unwrap_or_default()),
-                        cell(p.segment.map_or("", |s| name_in(SEGMENTS, s))),
-                        cell(site.indexes.persona_journeys[i].len().to_string()),
-                    ]
-                })
-                .collect(),
+        urls::PERSONAS => (
+            &["persona", "role", "segment", "journeys"],
+            persona_cells(site, &linker),
         ),
-        crate::link::urls::TOUCHPOINTS => (
-            "Touchpoints",
-            "Every point of contact between customers and the company, with how it feels where it is used.",
-            vec![
-                "Touchpoint",
-                "Channel",
-                "Owner",
-                "Used by steps",
-                "Mean emotion",
+        urls::TOUCHPOINTS => (
+            &[
+                "touchpoint",
+                "channel",
+                "owner",
+                "used_by_steps",
+                "mean_emotion",
             ],
-            portfolio
-                .touchpoints
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    let uses = &site.indexes.touchpoint_uses[i];
-                    let channel = t.channel.as_ref().and_then(|c| linker.channel_id(&c.value));
-                    vec![
-                        link_cell(linker.touchpoint(i)),
-                        channel.map_or_else(|| cell(""), link_cell),
-                        cell(t.owner.clone().unwrap_or_default()),
-                        cell(uses.len().to_string()),
-                        score_cell(uses_mean(site, uses).map(|m| score_view(m, scale))),
-                    ]
-                })
-                .collect(),
+            touchpoint_cells(site, &linker),
         ),
-        crate::link::urls::CHANNELS => (
-            "Channels",
-            "The channel taxonomy of book.toml and the touchpoints in each.",
-            vec!["Channel", "Kind", "Touchpoints"],
-            site.config
-                .channels
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    vec![
-                        link_cell(linker.channel(i)),
-                        cell(c.kind.map_or("", |k| name_in(CHANNEL_KINDS, k))),
-                        cell(site.indexes.channel_touchpoints[i].len().to_string()),
-                    ]
-                })
-                .collect(),
+        urls::CHANNELS => (
+            &["channel", "kind", "touchpoints"],
+            channel_cells(site, &linker),
         ),
-        _ => ("", "", Vec::new(), Vec::new()),
+        _ => (&[], Vec::new()),
     };
     SectionView {
         key: key.to_string(),
-        title: title.into(),
-        intro: intro.into(),
-        columns: columns.into_iter().map(String::from).collect(),
+        title: t.get("nav", key).to_string(),
+        intro: t.get("section", &format!("{key}_intro")).to_string(),
+        columns: columns
+            .iter()
+            .map(|column| t.get("field", column).to_string())
+            .collect(),
         rows,
     }
+}
+
+fn journey_cells(site: &Site, linker: &Linker<'_>) -> Vec<Vec<Cell>> {
+    let t = site.labels();
+    site.portfolio
+        .journeys
+        .iter()
+        .enumerate()
+        .map(|(i, j)| {
+            let steps = j.stages.iter().flat_map(|s| &s.steps);
+            vec![
+                link_cell(linker.journey(i)),
+                cell(shown(t, "journey_state", JOURNEY_STATES, j.state)),
+                cell(
+                    j.status
+                        .map_or("", |s| shown(t, "journey_status", JOURNEY_STATUSES, s)),
+                ),
+                cell(j.owner.clone().unwrap_or_default()),
+                date_cell(j.doc.updated, t),
+                score_cell(
+                    mean(steps.map(|s| s.emotion.as_ref().map(|e| e.score.value)))
+                        .map(|m| score_view(m, &site.config.emotion)),
+                ),
+            ]
+        })
+        .collect()
+}
+
+fn persona_cells(site: &Site, linker: &Linker<'_>) -> Vec<Vec<Cell>> {
+    let t = site.labels();
+    site.portfolio
+        .personas
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            vec![
+                link_cell(linker.persona(i)),
+                cell(p.role.clone().unwrap_or_default()),
+                cell(p.segment.map_or("", |s| shown(t, "segment", SEGMENTS, s))),
+                cell(site.indexes.persona_journeys[i].len().to_string()),
+            ]
+        })
+        .collect()
+}
+
+fn touchpoint_cells(site: &Site, linker: &Linker<'_>) -> Vec<Vec<Cell>> {
+    site.portfolio
+        .touchpoints
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let uses = &site.indexes.touchpoint_uses[i];
+            let channel = t.channel.as_ref().and_then(|c| linker.channel_id(&c.value));
+            vec![
+                link_cell(linker.touchpoint(i)),
+                channel.map_or_else(|| cell(""), link_cell),
+                cell(t.owner.clone().unwrap_or_default()),
+                cell(uses.len().to_string()),
+                score_cell(uses_mean(site, uses).map(|m| score_view(m, &site.config.emotion))),
+            ]
+        })
+        .collect()
+}
+
+fn channel_cells(site: &Site, linker: &Linker<'_>) -> Vec<Vec<Cell>> {
+    let t = site.labels();
+    site.config
+        .channels
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            vec![
+                link_cell(linker.channel(i)),
+                cell(
+                    c.kind
+                        .map_or("", |k| shown(t, "channel_kind", CHANNEL_KINDS, k)),
+                ),
+                cell(site.indexes.channel_touchpoints[i].len().to_string()),
+            ]
+        })
+        .collect()
 }

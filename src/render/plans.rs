@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::content::model::{PLAN_STATUSES, PlanStatus, name_in};
 use crate::link::{Site, urls};
 
-use super::view::{Link, Linker};
+use super::view::{Link, Linker, dates};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PlanRow {
@@ -16,7 +16,9 @@ pub struct PlanRow {
     pub owner: Option<String>,
     pub stage: Option<Link>,
     pub status: Option<&'static str>,
+    /// `YYYY-MM-DD`, and as shown in the site's language.
     pub due: Option<String>,
+    pub due_text: Option<String>,
     pub overdue: bool,
     pub metric: Option<Link>,
 }
@@ -45,6 +47,7 @@ pub fn view(site: &Site) -> PlansView {
     for (index, journey) in site.portfolio.journeys.iter().enumerate() {
         let journey_link = linker.journey(index);
         for plan in &journey.action_plans {
+            let (due, due_text) = dates(plan.due, site.labels());
             let stage = plan
                 .stage
                 .as_ref()
@@ -57,7 +60,8 @@ pub fn view(site: &Site) -> PlansView {
                     title: s.name.clone(),
                 }),
                 status: plan.status.map(|s| name_in(PLAN_STATUSES, s)),
-                due: plan.due.map(|d| d.to_string()),
+                due,
+                due_text,
                 overdue: is_open(plan.status) && plan.due.is_some_and(|due| due < site.today),
                 metric: plan
                     .metric

@@ -6,7 +6,9 @@
 use serde::Serialize;
 
 use crate::config::{Direction, EmotionScale, MetricCategory};
-use crate::content::model::{Level, MetricReading};
+use crate::content::date::Date;
+use crate::content::model::{Level, MetricReading, name_in};
+use crate::i18n::Labels;
 use crate::link::{Site, urls};
 
 /// A link to a page of the site.
@@ -162,6 +164,9 @@ pub struct MetricView {
     pub current_text: Option<String>,
     pub target_text: Option<String>,
     pub as_of: Option<String>,
+    /// `as_of` as shown: a full date in the site's language, anything else
+    /// as written.
+    pub as_of_text: Option<String>,
     /// `on-track`, `off-track` or `no-target`.
     pub status: &'static str,
     /// Where it is measured (a journey, step or touchpoint), when shown out of place.
@@ -211,6 +216,9 @@ pub fn metric_view(site: &Site, reading: &MetricReading, source: Option<Link>) -
         current_text: reading.current.map(figure),
         target_text: reading.target.map(figure),
         as_of: reading.as_of.clone(),
+        as_of_text: reading.as_of.as_deref().map(|as_of| {
+            Date::parse(as_of).map_or_else(|| as_of.to_string(), |date| site.labels().date(date))
+        }),
         status: track_status(reading.current, reading.target, direction),
         source,
     }
@@ -266,6 +274,23 @@ pub fn level_name(level: Option<Level>) -> Option<&'static str> {
     })
 }
 
+/// An enum value as readers see it: its written name (`in-progress`)
+/// looked up in the `table` of the site's texts (`en curso`).
+pub fn shown<T: PartialEq + Copy>(
+    t: &'static Labels,
+    table: &str,
+    names: &[(&'static str, T)],
+    value: T,
+) -> &'static str {
+    t.get(table, name_in(names, value))
+}
+
+/// A date as `YYYY-MM-DD` (for `<time datetime>` and sorting) and as
+/// shown in the site's language.
+pub fn dates(date: Option<Date>, labels: &Labels) -> (Option<String>, Option<String>) {
+    (date.map(|d| d.to_string()), date.map(|d| labels.date(d)))
+}
+
 /// An entry of the site's navigation or page tree.
 #[derive(Clone, Debug, Serialize)]
 pub struct NavItem {
@@ -286,31 +311,34 @@ pub struct SiteView {
     pub page_tree: Vec<NavItem>,
     pub emotion_legend: Vec<ScoreView>,
     pub version: &'static str,
+    /// The interface text in the site's language (`site.t.nav.journeys`).
+    pub t: &'static Labels,
 }
 
 pub fn site_view(site: &Site) -> SiteView {
     let urls = Urls {
         base: &site.config.base_url,
     };
+    let t = site.labels();
     let section = |key: &str, title: &str| NavItem {
         url: urls.url(&urls::section(key)),
-        title: title.to_string(),
+        title: t.get("nav", title).to_string(),
         key: key.to_string(),
         children: Vec::new(),
     };
     let mut nav = vec![NavItem {
         url: urls.url(""),
-        title: "Overview".into(),
+        title: t.get("nav", "overview").into(),
         key: "home".into(),
         children: Vec::new(),
     }];
-    nav.push(section(urls::JOURNEYS, "Journeys"));
-    nav.push(section(urls::PERSONAS, "Personas"));
-    nav.push(section(urls::TOUCHPOINTS, "Touchpoints"));
-    nav.push(section(urls::CHANNELS, "Channels"));
-    nav.push(section(urls::METRICS, "Metrics"));
-    nav.push(section(urls::OPPORTUNITIES, "Opportunities"));
-    nav.push(section(urls::ACTION_PLANS, "Action plans"));
+    nav.push(section(urls::JOURNEYS, "journeys"));
+    nav.push(section(urls::PERSONAS, "personas"));
+    nav.push(section(urls::TOUCHPOINTS, "touchpoints"));
+    nav.push(section(urls::CHANNELS, "channels"));
+    nav.push(section(urls::METRICS, "metrics"));
+    nav.push(section(urls::OPPORTUNITIES, "opportunities"));
+    nav.push(section(urls::ACTION_PLANS, "action_plans"));
     let scale = &site.config.emotion;
     SiteView {
         title: site.config.title.clone(),
@@ -323,6 +351,7 @@ pub fn site_view(site: &Site) -> SiteView {
             .map(|s| score_view(s as f64, scale))
             .collect(),
         version: env!("CARGO_PKG_VERSION"),
+        t,
     }
 }
 

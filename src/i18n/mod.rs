@@ -1,0 +1,141 @@
+//! The site's built-in interface text in each language: lane names, page
+//! titles, headings, table columns, badges, enum values as readers see
+//! them, dates and the default emotion labels.
+//!
+//! Each language is one TOML file beside this module (`en.toml`,
+//! `es.toml`), embedded in the binary. A file is a set of tables of texts:
+//! `[nav] journeys = "Journeys"` is the text `nav.journeys`. Templates see
+//! the same tables as `site.t` (`{{ site.t.nav.journeys }}`,
+//! `{{ site.t.plan_status[a.status] }}`); Rust code looks texts up through
+//! [`Labels`]. Texts may hold `{name}` placeholders, filled in by
+//! [`Labels::fill`] or, in templates, by the `replace` filter.
+//!
+//! Adding a language: add its file here, its arm in `source`, and its value
+//! to `Language` and `LANGUAGES` in `config`. The tests below fail until
+//! the new file has exactly the keys of `en.toml`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{LANGUAGES, Language};
+use crate::content::date::Date;
+
+/// The interface texts of one language: table name → key → text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Labels {
+    tables: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// The embedded file of a language.
+fn source(language: Language) -> &'static str {
+    match language {
+        Language::En => include_str!("en.toml"),
+        Language::Es => include_str!("es.toml"),
+    }
+}
+
+/// The language every other one falls back to for a missing text.
+const FALLBACK: Language = Language::En;
+
+/// The texts of `language`; a text its file lacks is taken from English
+/// (the tests keep the files complete, so this is only a safety net).
+pub fn labels(language: Language) -> &'static Labels {
+    static LOADED: OnceLock<Vec<(Language, Labels)>> = OnceLock::new();
+    static EMPTY: Labels = Labels {
+        tables: BTreeMap::new(),
+    };
+    let loaded = LOADED.get_or_init(|| {
+        let fallback = parse(source(FALLBACK)).unwrap_or_default();
+        LANGUAGES
+            .iter()
+            .map(|&(_, language)| {
+                let mut labels = fallback.clone();
+                labels.overlay(parse(source(language)).unwrap_or_default());
+                (language, labels)
+            })
+            .collect()
+    });
+    loaded
+        .iter()
+        .find(|(l, _)| *l == language)
+        .map_or(&EMPTY, |(_, labels)| labels)
+}
+
+fn parse(text: &str) -> Result<Labels, toml::de::Error> {
+    toml::from_str(text)
+}
+
+impl Labels {
+    /// Adds `other`'s texts, replacing those with the same key.
+    fn overlay(&mut self, other: Labels) {
+        for (name, table) in other.tables {
+            self.tables.entry(name).or_default().extend(table);
+        }
+    }
+
+    /// The text `table.key`, if there is one.
+    pub fn lookup(&self, table: &str, key: &str) -> Option<&str> {
+        self.tables.get(table)?.get(key).map(String::as_str)
+    }
+
+    /// The text `table.key`, or `key` itself when there is none (so an enum
+    /// value without a translation shows as written, never fails).
+    pub fn get<'a>(&'a self, table: &str, key: &'a str) -> &'a str {
+        self.lookup(table, key).unwrap_or(key)
+    }
+
+    /// The text `table.key` with each `{name}` replaced by its value, in
+    /// one pass (a value that holds `{…}` is left as it is).
+    pub fn fill(&self, table: &str, key: &str, values: &[(&str, &str)]) -> String {
+        let mut rest = self.get(table, key);
+        let mut text = String::with_capacity(rest.len() + 32);
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.split_once('}').and_then(|(name, tail)| {
+                let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+                Some((value, tail))
+            });
+            match value {
+                Some((value, tail)) => {
+                    text.push_str(value);
+                    rest = tail;
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
+        }
+        text.push_str(rest);
+        text
+    }
+
+    /// A date as people of this language write it: `1 July 2025`,
+    /// `1 de julio de 2025`.
+    pub fn date(&self, date: Date) -> String {
+        let month = date.month.to_string();
+        self.fill(
+            "date",
+            "format",
+            &[
+                ("day", &date.day.to_string()),
+                ("month", self.get("month", &month)),
+                ("year", &date.year.to_string()),
+            ],
+        )
+    }
+
+    /// Every `table.key` of these texts, in order.
+    pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.tables
+            .iter()
+            .flat_map(|(name, table)| table.keys().map(move |key| format!("{name}.{key}")))
+    }
+}
+
+#[cfg(test)]
+mod tests;
