@@ -105,3 +105,36 @@ fn a_journey_page_follows_edits_overlays_errors_and_survives_a_restart() {
         .wait_for(H1, Duration::from_secs(5), shown("After the restart"))
         .expect("the page reconnects by itself and shows the new build");
 }
+
+#[test]
+fn search_finds_a_step_by_a_word_of_its_pain_point_and_navigates_to_it() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let fixture = common::Fixture::from_dir(&common::repo_root(), "example");
+    let server = Server::start(fixture.path(), &[]);
+    driver.goto(&format!("{}journeys/", server.url));
+    // Type into the box every page has, as a reader would, and submit.
+    driver.eval(
+        "var box = document.getElementById('site-search-q'); box.value = 'safari'; box.form.submit(); return true;",
+    );
+    let first_step = "var hit = Array.from(document.querySelectorAll('#search-results a'))\
+        .find(function (a) { return a.textContent === 'Check the sofa fits the room'; });\
+        return hit ? hit.getAttribute('href') : null;";
+    let href = driver.wait_for(first_step, Duration::from_secs(5), |v| v.is_string());
+    assert!(href.is_some(), "the step is among the results");
+    driver.eval(&first_step.replace(
+        "return hit ? hit.getAttribute('href') : null;",
+        "hit.click(); return true;",
+    ));
+    let landed = driver.wait_for(
+        "return location.pathname + location.hash",
+        Duration::from_secs(5),
+        |v| v.as_str() == Some("/journeys/buy-a-sofa-online/#step-check-the-sofa-fits-the-room"),
+    );
+    assert!(landed.is_some(), "navigated to the step on its map");
+    assert_eq!(
+        driver.eval("return document.getElementById('step-check-the-sofa-fits-the-room').textContent.trim()").as_str(),
+        Some("Check the sofa fits the room")
+    );
+}

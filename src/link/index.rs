@@ -208,6 +208,9 @@ fn file_urls(
     for section in urls::SECTIONS {
         owners.insert(urls::section(section), format!("the {section} list page"));
     }
+    if config.search {
+        owners.insert(urls::section(urls::SEARCH), "the search page".to_string());
+    }
     for channel in &config.channels {
         owners.insert(
             urls::entity(urls::CHANNELS, &channel.id.value),

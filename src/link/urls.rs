@@ -9,6 +9,8 @@ pub const CHANNELS: &str = "channels";
 pub const OPPORTUNITIES: &str = "opportunities";
 pub const METRICS: &str = "metrics";
 pub const ACTION_PLANS: &str = "action-plans";
+/// The search page and its index files.
+pub const SEARCH: &str = "search";
 
 /// Every section with a list page, in navigation order.
 pub const SECTIONS: [&str; 7] = [

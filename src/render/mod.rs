@@ -51,6 +51,7 @@ enum Job {
     Metric(usize),
     Opportunities,
     ActionPlans,
+    Search,
     NotFound,
 }
 
@@ -63,6 +64,9 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Opportunities,
         Job::ActionPlans,
     ];
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs.extend(
         [
             urls::JOURNEYS,
@@ -262,6 +266,10 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Bo
             let url = urls::section(urls::ACTION_PLANS);
             let title = t.get("nav", "action_plans");
             renderer.page("action-plans.html", url, title, None, &view)
+        }
+        Job::Search => {
+            let url = urls::section(urls::SEARCH);
+            renderer.page("search.html", url, t.get("search", "title"), None, &())
         }
         Job::Journey(i) => {
             let journey = &portfolio.journeys[i];

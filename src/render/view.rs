@@ -313,6 +313,8 @@ pub struct SiteView {
     pub version: &'static str,
     /// The interface text in the site's language (`site.t.nav.journeys`).
     pub t: &'static Labels,
+    /// Whether the site has a search index (`[search] enabled`).
+    pub search: bool,
 }
 
 pub fn site_view(site: &Site) -> SiteView {
@@ -352,6 +354,7 @@ pub fn site_view(site: &Site) -> SiteView {
             .collect(),
         version: env!("CARGO_PKG_VERSION"),
         t,
+        search: site.config.search,
     }
 }
 

@@ -15,6 +15,8 @@ pub struct Record {
     /// `journey`, `step`, `persona`, `touchpoint`, `channel`, `metric`,
     /// `opportunity` or `page`.
     pub kind: &'static str,
+    /// The kind in the site's language.
+    pub label: String,
     pub title: String,
     /// The page (with an anchor for steps), relative to base-url.
     pub url: String,
@@ -28,9 +30,10 @@ pub struct Record {
 }
 
 fn record(kind: &'static str, title: &str, url: String, context: &str, text: String) -> Record {
-    let excerpt: String = text.chars().take(160).collect();
+    let excerpt = excerpt_of(&text);
     Record {
         kind,
+        label: String::new(),
         title: title.to_string(),
         url,
         context: context.to_string(),
@@ -192,4 +195,34 @@ pub fn records(site: &Site) -> Vec<Record> {
         ));
     }
     out
+}
+
+/// The first words of a text, cut at a word boundary (with an ellipsis).
+fn excerpt_of(text: &str) -> String {
+    const LENGTH: usize = 160;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= LENGTH {
+        return text;
+    }
+    let cut: String = text.chars().take(LENGTH).collect();
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
+    format!("{}…", cut.trim_end_matches([' ', '·', ',']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt_of;
+
+    #[test]
+    fn excerpts_end_at_a_word() {
+        assert_eq!(excerpt_of("short  text"), "short text");
+        let long = "word ".repeat(50);
+        let excerpt = excerpt_of(&long);
+        assert!(
+            excerpt.ends_with("word…") && excerpt.chars().count() <= 161,
+            "{excerpt}"
+        );
+    }
 }

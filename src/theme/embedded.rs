@@ -37,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("metric.html"),
     template!("opportunities.html"),
     template!("action-plans.html"),
+    template!("search.html"),
     template!("404.html"),
 ];
 

@@ -88,8 +88,9 @@
   function show(result, query) {
     list.textContent = "";
     var hits = result.hits || [];
-    status.textContent = hits.length ? (result.total + " result" + (result.total === 1 ? "" : "s") + " for “" + query + "”")
-      : (query ? "Nothing found for “" + query + "”" : "");
+    var text = !query ? "" : !hits.length ? form.getAttribute("data-nothing")
+      : result.total === 1 ? form.getAttribute("data-one") : form.getAttribute("data-results");
+    status.textContent = text.replace("{count}", String(result.total)).replace("{query}", query);
     hits.forEach(function (hit) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -97,7 +98,7 @@
       link.textContent = hit.title;
       var kind = document.createElement("span");
       kind.className = "search-kind";
-      kind.textContent = hit.kind;
+      kind.textContent = hit.label || hit.kind;
       item.appendChild(kind);
       item.appendChild(link);
       if (hit.context) {
