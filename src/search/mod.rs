@@ -26,10 +26,11 @@ pub const CHUNK: usize = 100;
 pub const TITLE_WEIGHT: u32 = 8;
 pub const TEXT_WEIGHT: u32 = 1;
 
-/// A term found in more records than this (and in at least
-/// `STOP_MIN` records) is a stop word: it would rank nothing and only
-/// weigh on every query.
-pub const STOP_SHARE: usize = 20;
+/// A term found in more than 1/`STOP_SHARE` of the records (and in at
+/// least `STOP_MIN`) is a stop word: it would rank nothing and only weigh
+/// on every query. Frequent words that still tell records apart
+/// ("delivery") stay searchable; their large shards load only when asked.
+pub const STOP_SHARE: usize = 2;
 pub const STOP_MIN: usize = 1_000;
 /// A shard larger than this is split by one more letter of its terms.
 pub const SHARD_BYTES: usize = 64 * 1024;
