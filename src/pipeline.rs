@@ -186,6 +186,11 @@ pub fn render_site_reusing(
     timer.lap("theme");
     let mut rendered = render::render_reusing(site, &theme, previous);
     timer.lap("render");
+    if let Ok((files, _)) = &mut rendered {
+        files.extend(crate::export::journey_downloads(site));
+        let map = render::sitemap(site, files);
+        files.push(map);
+    }
     if site.config.search
         && let Ok((files, _)) = &mut rendered
     {

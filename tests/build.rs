@@ -351,3 +351,58 @@ fn every_page_of_the_example_is_accessible_by_structure() {
     }
     assert!(pages >= 55, "only {pages} pages");
 }
+
+#[test]
+fn sitemap_edit_links_and_journey_downloads() {
+    let fixture = Fixture::new("site");
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let sitemap = fixture.read("public/sitemap.xml");
+    let pages = walkdir::WalkDir::new(fixture.path().join("public"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name() == "index.html")
+        .count();
+    assert_eq!(
+        sitemap.matches("<url>").count(),
+        pages,
+        "every page but 404.html"
+    );
+    assert!(
+        sitemap.contains("<url><loc>/cx/journeys/buy/</loc><lastmod>2025-07-01</lastmod></url>"),
+        "{sitemap}"
+    );
+    let journey = fixture.read("public/journeys/buy/index.html");
+    assert!(journey.contains(r#"<a href="https://example.com/fixture/edit/main/content/journeys/buy.md" rel="noopener">Edit this page</a>"#));
+    assert!(journey.contains(r#"<time datetime="2025-07-01">1 July 2025</time>"#));
+    assert!(journey.contains(r#"<a href="/cx/journeys/buy/buy.csv" download>"#));
+    let csv = fixture.read("public/journeys/buy/buy.csv");
+    assert_eq!(
+        csv.lines().count(),
+        5,
+        "a header and one row per step of buy"
+    );
+    let mermaid = fixture.read("public/journeys/buy/buy.mmd");
+    assert!(mermaid.starts_with("journey\n    title Buy a sofa online\n"));
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let fixture = Fixture::new("site");
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    assert!(fixture.read("public/index.html").contains("site-search-q"));
+    assert!(fixture.path().join("public/search/meta.json").exists());
+    let off = Fixture::new("site");
+    off.write(
+        "book.toml",
+        &format!("{}\n[search]\nenabled = false\n", off.read("book.toml")),
+    );
+    assert_eq!(off.run(&["build"]).code, 0);
+    assert!(
+        !off.read("public/index.html").contains("site-search-q"),
+        "no search box"
+    );
+    assert!(
+        !off.path().join("public/search").exists(),
+        "no search page or index"
+    );
+}

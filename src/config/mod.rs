@@ -146,6 +146,9 @@ pub struct Config {
     pub language: Language,
     /// Always starts and ends with `/`.
     pub base_url: String,
+    /// `[book] edit-url`: where a page's source is edited; `{path}` is
+    /// replaced by the file's path from the root (appended when absent).
+    pub edit_url: Option<String>,
     pub build: Build,
     pub emotion: EmotionScale,
     pub stage_sets: Vec<StageSet>,
@@ -167,6 +170,7 @@ impl Config {
             description: None,
             language: Language::En,
             base_url: "/".into(),
+            edit_url: None,
             build: Build {
                 content: "content".into(),
                 output: "public".into(),
@@ -294,6 +298,7 @@ fn read_book(ck: &mut Checker, book: &mut Fields<'_>, config: &mut Config) {
     if let Some(base) = book.optional(ck, "base-url", reader::text) {
         config.base_url = normalize_base_url(&base);
     }
+    config.edit_url = book.optional(ck, "edit-url", reader::text);
 }
 
 fn read_build(ck: &mut Checker, build: &mut Fields<'_>, settings: &mut Build) {

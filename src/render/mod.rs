@@ -13,9 +13,13 @@ mod metrics;
 mod opportunities;
 mod overview;
 mod plans;
+mod sitemap;
 pub mod view;
 
 pub use entities::persona_scores;
+pub use sitemap::sitemap;
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -104,6 +108,7 @@ pub fn render_reusing(site: &Site, theme: &Theme, previous: Option<&PageCache>) 
     let frame = view::site_view(site);
     let mut base = Context::new();
     base.insert("site", &frame);
+    let sources = page_sources(site);
     let reuse = previous.map(|cache| Reuse {
         cache,
         seed: cache::hash_of(theme.fingerprint, &frame),
@@ -116,6 +121,7 @@ pub fn render_reusing(site: &Site, theme: &Theme, previous: Option<&PageCache>) 
                 theme,
                 base: &base,
                 reuse: reuse.as_ref(),
+                sources: &sources,
             };
             render_job(&renderer, *job)
         })
@@ -165,6 +171,71 @@ struct Renderer<'a> {
     theme: &'a Theme,
     base: &'a Context,
     reuse: Option<&'a Reuse<'a>>,
+    sources: &'a HashMap<String, PageSource>,
+}
+
+/// Where a page's content comes from: for "last updated" and "edit".
+#[derive(Serialize)]
+struct PageSource {
+    edit_url: Option<String>,
+    updated: Option<Updated>,
+}
+
+#[derive(Serialize)]
+struct Updated {
+    iso: String,
+    text: String,
+}
+
+/// Page URL (relative to base-url) → its source, for every content page.
+fn page_sources(site: &Site) -> HashMap<String, PageSource> {
+    let portfolio = &site.portfolio;
+    let labels = crate::i18n::labels(site.config.language);
+    let docs = portfolio
+        .journeys
+        .iter()
+        .map(|j| (&j.doc, urls::entity(urls::JOURNEYS, &j.doc.id)))
+        .chain(
+            portfolio
+                .personas
+                .iter()
+                .map(|p| (&p.doc, urls::entity(urls::PERSONAS, &p.doc.id))),
+        )
+        .chain(
+            portfolio
+                .touchpoints
+                .iter()
+                .map(|t| (&t.doc, urls::entity(urls::TOUCHPOINTS, &t.doc.id))),
+        )
+        .chain(
+            portfolio
+                .opportunities
+                .iter()
+                .map(|o| (&o.doc, urls::entity(urls::OPPORTUNITIES, &o.doc.id))),
+        )
+        .chain(
+            portfolio
+                .pages
+                .iter()
+                .map(|p| (&p.doc, urls::page(&p.doc.id))),
+        )
+        .chain(portfolio.home.iter().map(|h| (&h.doc, String::new())));
+    docs.map(|(doc, url)| {
+        let path = doc.file.to_string_lossy().replace('\\', "/");
+        let edit_url = site.config.edit_url.as_ref().map(|pattern| {
+            if pattern.contains("{path}") {
+                pattern.replace("{path}", &path)
+            } else {
+                format!("{}/{path}", pattern.trim_end_matches('/'))
+            }
+        });
+        let updated = doc.updated.map(|date| Updated {
+            iso: date.to_string(),
+            text: labels.date(date),
+        });
+        (url, PageSource { edit_url, updated })
+    })
+    .collect()
 }
 
 impl Renderer<'_> {
@@ -179,8 +250,12 @@ impl Renderer<'_> {
     ) -> Result<(OutputFile, u64), Box<Diagnostic>> {
         let site = self.site;
         let path = urls::output_file(&url);
+        let source = self.sources.get(&url);
         let key = self.reuse.map_or(0, |reuse| {
-            cache::hash_of(reuse.seed, &(template, &url, title, description, view))
+            cache::hash_of(
+                reuse.seed,
+                &(template, &url, title, description, source, view),
+            )
         });
         if let Some(bytes) = self.reuse.and_then(|reuse| reuse.cache.get(&path, key)) {
             return Ok((OutputFile { path, bytes }, key));
@@ -189,6 +264,8 @@ impl Renderer<'_> {
         context.insert("page", view);
         context.insert("page_url", &format!("{}{url}", site.config.base_url));
         context.insert("page_title", title);
+        context.insert("page_edit_url", &source.and_then(|s| s.edit_url.as_ref()));
+        context.insert("page_updated", &source.and_then(|s| s.updated.as_ref()));
         context.insert(
             "page_description",
             &description.or(site.config.description.as_deref()),

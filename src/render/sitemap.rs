@@ -1,0 +1,78 @@
+//! `sitemap.xml`: every page of the site (not the 404 page), with the
+//! content's `updated` date as `lastmod` where it has one. Locations are
+//! absolute when `base-url` is a full URL, as sitemaps expect; otherwise
+//! they are site paths, which is what an intranet wiki usually has.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::content::markdown::escape_html;
+use crate::link::{Site, urls};
+
+use super::OutputFile;
+
+/// The sitemap of the pages among `files`.
+pub fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
+    let updated = updated_by_page(site);
+    let mut pages: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    pages.sort_unstable();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        let folder = page.trim_end_matches("index.html");
+        let location = format!("{}{}", site.config.base_url, urls::asset(folder));
+        let _ = write!(xml, "  <url><loc>{}</loc>", escape_html(&location));
+        if let Some(date) = updated.get(folder) {
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes().into(),
+    }
+}
+
+/// Page folder (`journeys/a/`) → the `updated` date of its content.
+fn updated_by_page(site: &Site) -> HashMap<String, String> {
+    let portfolio = &site.portfolio;
+    let docs = portfolio
+        .journeys
+        .iter()
+        .map(|j| (&j.doc, urls::entity(urls::JOURNEYS, &j.doc.id)))
+        .chain(
+            portfolio
+                .personas
+                .iter()
+                .map(|p| (&p.doc, urls::entity(urls::PERSONAS, &p.doc.id))),
+        )
+        .chain(
+            portfolio
+                .touchpoints
+                .iter()
+                .map(|t| (&t.doc, urls::entity(urls::TOUCHPOINTS, &t.doc.id))),
+        )
+        .chain(
+            portfolio
+                .opportunities
+                .iter()
+                .map(|o| (&o.doc, urls::entity(urls::OPPORTUNITIES, &o.doc.id))),
+        )
+        .chain(
+            portfolio
+                .pages
+                .iter()
+                .map(|p| (&p.doc, urls::page(&p.doc.id))),
+        );
+    docs.filter_map(|(doc, url)| {
+        doc.updated
+            .map(|date| (urls::decode(&url), date.to_string()))
+    })
+    .collect()
+}
