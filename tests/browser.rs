@@ -138,3 +138,64 @@ fn search_finds_a_step_by_a_word_of_its_pain_point_and_navigates_to_it() {
         Some("Check the sofa fits the room")
     );
 }
+
+/// Pages in a PDF: its `/Type /Page` objects (not the `/Pages` tree).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+#[test]
+fn every_journey_map_prints_on_one_landscape_sheet() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let fixture = common::Fixture::from_dir(&common::repo_root(), "example");
+    let server = Server::start(fixture.path(), &[]);
+    let journeys: Vec<String> = std::fs::read_dir(fixture.path().join("content/journeys"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(journeys.len() >= 5);
+    for journey in &journeys {
+        driver.goto(&format!("{}journeys/{journey}/", server.url));
+        // The example prints on A3 (the default paper): 42 × 29.7 cm.
+        let pdf = driver.print_pdf(42.0, 29.7);
+        assert!(pdf.starts_with(b"%PDF"), "{journey}: not a PDF");
+        assert_eq!(pdf_pages(&pdf), 1, "{journey} prints on more than one page");
+        if journey == "buy-a-sofa-online" {
+            std::fs::write(std::env::temp_dir().join("journeybook-print.pdf"), &pdf).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_print_view_puts_each_journey_on_its_own_sheet() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let fixture = common::Fixture::from_dir(&common::repo_root(), "example");
+    let server = Server::start(fixture.path(), &[]);
+    driver.goto(&format!("{}print/", server.url));
+    let journeys = driver
+        .eval("return document.querySelectorAll('.print-journey').length")
+        .as_u64()
+        .unwrap_or(0);
+    assert_eq!(
+        journeys, 7,
+        "every journey of the example is in the print view"
+    );
+    let pages = pdf_pages(&driver.print_pdf(42.0, 29.7));
+    // The personas take a sheet or two; then exactly one sheet per journey.
+    assert!(
+        (journeys as usize + 1..=journeys as usize + 3).contains(&pages),
+        "{pages} pages for {journeys} journeys"
+    );
+}

@@ -39,6 +39,25 @@ impl Language {
     }
 }
 
+/// A paper size, printed landscape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Paper {
+    A3,
+    A4,
+}
+
+pub const PAPERS: &[(&str, Paper)] = &[("a3", Paper::A3), ("a4", Paper::A4)];
+
+impl Paper {
+    /// Width and height in millimetres, landscape.
+    pub fn landscape_mm(self) -> (f64, f64) {
+        match self {
+            Paper::A3 => (420.0, 297.0),
+            Paper::A4 => (297.0, 210.0),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Build {
     /// Content folder, relative to the root.
@@ -156,6 +175,8 @@ pub struct Config {
     pub metrics: Vec<Metric>,
     /// `[search] enabled`: whether the site gets a search index and box.
     pub search: bool,
+    /// `[print] paper`: the sheet journey maps print on (landscape).
+    pub paper: Paper,
 }
 
 impl Config {
@@ -183,6 +204,7 @@ impl Config {
             channels: Vec::new(),
             metrics: builtin_metrics(Language::En),
             search: true,
+            paper: Paper::A3,
         }
     }
 
@@ -257,6 +279,16 @@ fn read_top(ck: &mut Checker, top: &mut Fields<'_>, config: &mut Config) {
         && let Some(scale) = read_emotion(ck, node, &path, config.language)
     {
         config.emotion = scale;
+    }
+    if let Some((node, path)) = top.raw("print")
+        && let Some(mut print) = ck.map(node, &path)
+    {
+        if let Some(paper) =
+            print.optional(ck, "paper", |ck, n, p| reader::one_of(ck, n, p, PAPERS))
+        {
+            config.paper = paper;
+        }
+        print.finish(ck);
     }
     if let Some((node, path)) = top.raw("search")
         && let Some(mut search) = ck.map(node, &path)

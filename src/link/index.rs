@@ -211,6 +211,7 @@ fn file_urls(
     if config.search {
         owners.insert(urls::section(urls::SEARCH), "the search page".to_string());
     }
+    owners.insert(urls::section(urls::PRINT), "the print view".to_string());
     for channel in &config.channels {
         owners.insert(
             urls::entity(urls::CHANNELS, &channel.id.value),

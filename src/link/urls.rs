@@ -11,6 +11,8 @@ pub const METRICS: &str = "metrics";
 pub const ACTION_PLANS: &str = "action-plans";
 /// The search page and its index files.
 pub const SEARCH: &str = "search";
+/// The print view of the whole portfolio.
+pub const PRINT: &str = "print";
 
 /// Every section with a list page, in navigation order.
 pub const SECTIONS: [&str; 7] = [

@@ -99,6 +99,8 @@ pub struct JourneyView {
     pub stages: Vec<StageView>,
     pub step_count: usize,
     pub lanes: Vec<Lane>,
+    /// The zoom that fits the map on one printed sheet (`[print] paper`).
+    pub print_zoom: f64,
     pub chart_svg: String,
     pub axis_svg: String,
     pub legend: Vec<LegendEntry>,
@@ -124,6 +126,8 @@ pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
     let series = series(site, journey, &steps);
     let chart_svg = emotion_chart(site, journey, &steps, &series);
     let (updated, updated_text) = dates(journey.doc.updated, t);
+    let lanes = lanes::lanes(&linker, journey, &steps);
+    let step_names: Vec<String> = steps.iter().map(|s| s.name.clone()).collect();
     JourneyView {
         id: journey.doc.id.clone(),
         title: journey.title.clone(),
@@ -158,7 +162,8 @@ pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
         action_plans: plans(site, &linker, journey),
         stages: stage_views(site, journey),
         step_count: steps.len(),
-        lanes: lanes::lanes(&linker, journey, &steps),
+        print_zoom: super::print::fit(site.config.paper, steps.len(), &lanes, &step_names),
+        lanes,
         chart_svg,
         axis_svg: chart::axis(scale, AXIS_WIDTH),
         legend: series

@@ -13,6 +13,7 @@ mod metrics;
 mod opportunities;
 mod overview;
 mod plans;
+mod print;
 mod sitemap;
 pub mod view;
 
@@ -56,6 +57,7 @@ enum Job {
     Opportunities,
     ActionPlans,
     Search,
+    Print,
     NotFound,
 }
 
@@ -71,6 +73,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     if site.config.search {
         jobs.push(Job::Search);
     }
+    jobs.push(Job::Print);
     jobs.extend(
         [
             urls::JOURNEYS,
@@ -343,6 +346,21 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Bo
             let url = urls::section(urls::ACTION_PLANS);
             let title = t.get("nav", "action_plans");
             renderer.page("action-plans.html", url, title, None, &view)
+        }
+        Job::Print => {
+            let intro = portfolio
+                .home
+                .as_ref()
+                .map(|h| body_html(site, &h.doc, &h.title, 2))
+                .unwrap_or_default();
+            let view = print::view(site, intro);
+            renderer.page(
+                "print.html",
+                urls::section(urls::PRINT),
+                t.get("print", "title"),
+                None,
+                &view,
+            )
         }
         Job::Search => {
             let url = urls::section(urls::SEARCH);

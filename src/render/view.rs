@@ -315,6 +315,8 @@ pub struct SiteView {
     pub t: &'static Labels,
     /// Whether the site has a search index (`[search] enabled`).
     pub search: bool,
+    /// The printed sheet, for `@page` (`A3` or `A4`).
+    pub print_paper: crate::config::Paper,
 }
 
 pub fn site_view(site: &Site) -> SiteView {
@@ -355,6 +357,7 @@ pub fn site_view(site: &Site) -> SiteView {
         version: env!("CARGO_PKG_VERSION"),
         t,
         search: site.config.search,
+        print_paper: site.config.paper,
     }
 }
 

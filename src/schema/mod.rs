@@ -206,6 +206,7 @@ fn book() -> Value {
             "emotion": object(json!({"min": {"type": "integer"}, "max": {"type": "integer"}, "labels": texts()}), &[]),
             "stage-sets": {"type": "object", "additionalProperties": texts()},
             "search": object(json!({"enabled": {"type": "boolean"}}), &[]),
+            "print": object(json!({"paper": one_of(crate::config::PAPERS)}), &[]),
             "channels": {"type": "array", "items": object(json!({"id": text(), "name": text(),
                 "kind": one_of(CHANNEL_KINDS)}), &["id"])},
             "metrics": {"type": "array", "items": object(json!({"id": text(), "name": text(),

@@ -38,6 +38,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("opportunities.html"),
     template!("action-plans.html"),
     template!("search.html"),
+    template!("journey-map.html"),
+    template!("print.html"),
     template!("404.html"),
 ];
 

@@ -131,6 +131,23 @@ impl Driver {
         );
     }
 
+    /// The current page printed to PDF, landscape, on paper of the given
+    /// size in centimetres, without shrinking to fit.
+    pub fn print_pdf(&self, width_cm: f64, height_cm: f64) -> Vec<u8> {
+        let reply = self.call(
+            "POST",
+            &format!("/session/{}/print", self.session),
+            Some(json!({
+                "orientation": "landscape",
+                "page": {"width": width_cm, "height": height_cm},
+                "margin": {"top": 0.8, "bottom": 0.8, "left": 0.8, "right": 0.8},
+                "shrinkToFit": false,
+                "background": true
+            })),
+        );
+        decode_base64(reply["value"].as_str().unwrap_or_default())
+    }
+
     /// A PNG screenshot of the viewport.
     pub fn screenshot(&self) -> Vec<u8> {
         let reply = self.call(

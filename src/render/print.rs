@@ -1,0 +1,123 @@
+//! Printing a journey map on one landscape sheet: an estimate, from the
+//! map's content, of how tall it prints at the paper's width with the
+//! print stylesheet's type, and the zoom that makes it fit one page. The
+//! estimate errs on the tall side, so the page never spills over.
+
+use serde::Serialize;
+
+use crate::config::Paper;
+use crate::link::Site;
+
+use super::entities::{self, PersonaView};
+use super::journey::{self, JourneyView};
+use super::lanes::Lane;
+
+/// The print view of the whole portfolio (`/print/`), in reading order:
+/// the home text, the personas, then every journey map on its own sheet.
+#[derive(Serialize)]
+pub struct PrintView {
+    pub intro_html: String,
+    pub personas: Vec<PersonaView>,
+    pub journeys: Vec<JourneyView>,
+}
+
+/// `body` renders a document's Markdown (the home text is shown, the other
+/// bodies are not printed here: each page prints on its own).
+pub fn view(site: &Site, intro_html: String) -> PrintView {
+    PrintView {
+        intro_html,
+        personas: (0..site.portfolio.personas.len())
+            .map(|i| entities::persona(site, i, String::new()))
+            .collect(),
+        journeys: (0..site.portfolio.journeys.len())
+            .map(|i| journey::view(site, i, String::new()))
+            .collect(),
+    }
+}
+
+/// The print stylesheet's measures, in millimetres (see style.css).
+const MARGIN: f64 = 8.0;
+const LANE_COLUMN: f64 = 24.0;
+const CELL_PADDING: f64 = 2.4;
+const CHAR_WIDTH: f64 = 1.3;
+const LINE: f64 = 3.2;
+/// Title, facts and legend above the map.
+const HEADER: f64 = 42.0;
+/// Stage and step header rows.
+const MAP_HEAD: f64 = 22.0;
+
+/// The zoom (0.2 to 1) that fits the map on one landscape sheet.
+pub fn fit(paper: Paper, steps: usize, lanes: &[Lane], step_names: &[String]) -> f64 {
+    if steps == 0 {
+        return 1.0;
+    }
+    let (width, height) = paper.landscape_mm();
+    let column = (width - 2.0 * MARGIN - LANE_COLUMN) / steps as f64;
+    let per_line = ((column - CELL_PADDING) / CHAR_WIDTH).floor().max(4.0) as usize;
+    let lines = |text: &str| text.chars().count().div_ceil(per_line).max(1);
+    let name_lines = step_names.iter().map(|n| lines(n)).max().unwrap_or(1);
+    let mut total = HEADER + MAP_HEAD + name_lines as f64 * LINE;
+    for lane in lanes {
+        if lane.group == "chart" {
+            // The curve keeps its aspect ratio: 168 high for 180 wide a step.
+            total += column * 168.0 / 180.0;
+            continue;
+        }
+        let tallest = lane
+            .cells
+            .iter()
+            .map(|cell| {
+                cell.iter()
+                    .map(|item| lines(&item.text) + item.note.as_ref().map_or(0, |n| lines(n)))
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(0);
+        total += tallest.max(1) as f64 * LINE + CELL_PADDING;
+    }
+    let available = height - 2.0 * MARGIN;
+    ((available / total * 0.95).clamp(0.2, 1.0) * 100.0).floor() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::lanes::Item;
+
+    fn lane(group: &'static str, texts: &[&str]) -> Lane {
+        Lane {
+            key: "actions",
+            label: "",
+            group,
+            starts_backstage: false,
+            cells: texts
+                .iter()
+                .map(|t| {
+                    vec![Item {
+                        text: t.to_string(),
+                        ..Item::default()
+                    }]
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_small_map_needs_no_zoom_and_a_big_one_shrinks() {
+        let names = vec!["Pays".to_string(); 4];
+        let small = [
+            lane("frontstage", &["a", "b", "c", "d"]),
+            lane("chart", &["", "", "", ""]),
+        ];
+        assert_eq!(fit(Paper::A3, 4, &small, &names), 1.0);
+        let long = "word ".repeat(60);
+        let texts: Vec<&str> = (0..16).map(|_| long.as_str()).collect();
+        let big: Vec<Lane> = (0..14).map(|_| lane("frontstage", &texts)).collect();
+        let zoom = fit(Paper::A4, 16, &big, &vec!["Name".to_string(); 16]);
+        assert!((0.2..0.5).contains(&zoom), "{zoom}");
+        assert!(
+            fit(Paper::A3, 16, &big, &vec!["Name".to_string(); 16]) > zoom,
+            "A3 needs less shrinking"
+        );
+    }
+}
