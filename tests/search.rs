@@ -91,3 +91,27 @@ fn every_page_kind_is_searchable_and_accents_fold() {
         );
     }
 }
+
+#[test]
+fn result_kinds_are_in_the_site_language_and_any_letter_is_findable() {
+    let fixture = Fixture::from_dir(&repo_root(), "example");
+    fixture.write(
+        "book.toml",
+        &fixture
+            .read("book.toml")
+            .replace("language = \"en\"", "language = \"es\""),
+    );
+    fixture.write(
+        "content/guides/nordic.md",
+        "# Søren's notes\n\nØresund ferry and Łódź trains.\n",
+    );
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let hits = lookup(&fixture, "safari");
+    assert!(
+        hits.iter().any(|r| r["label"] == "Paso"),
+        "step kind in Spanish: {hits:#?}"
+    );
+    for word in ["søren", "øresund", "łodź"] {
+        assert!(!lookup(&fixture, word).is_empty(), "{word} not found");
+    }
+}

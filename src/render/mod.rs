@@ -57,7 +57,7 @@ enum Job {
     Opportunities,
     ActionPlans,
     Search,
-    Print,
+    Print(usize),
     NotFound,
 }
 
@@ -73,7 +73,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     if site.config.search {
         jobs.push(Job::Search);
     }
-    jobs.push(Job::Print);
+    jobs.extend((1..=print::part_count(site)).map(Job::Print));
     jobs.extend(
         [
             urls::JOURNEYS,
@@ -347,16 +347,15 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Bo
             let title = t.get("nav", "action_plans");
             renderer.page("action-plans.html", url, title, None, &view)
         }
-        Job::Print => {
-            let intro = portfolio
-                .home
-                .as_ref()
-                .map(|h| body_html(site, &h.doc, &h.title, 2))
-                .unwrap_or_default();
-            let view = print::view(site, intro);
+        Job::Print(part) => {
+            let intro = match (part, &portfolio.home) {
+                (1, Some(home)) => body_html(site, &home.doc, &home.title, 2),
+                _ => String::new(),
+            };
+            let view = print::view(site, part, intro);
             renderer.page(
                 "print.html",
-                urls::section(urls::PRINT),
+                print::part_url(part),
                 t.get("print", "title"),
                 None,
                 &view,

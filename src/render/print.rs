@@ -6,30 +6,69 @@
 use serde::Serialize;
 
 use crate::config::Paper;
-use crate::link::Site;
+use crate::link::{Site, urls};
 
 use super::entities::{self, PersonaView};
 use super::journey::{self, JourneyView};
 use super::lanes::Lane;
+use super::view::{Link, Linker};
 
-/// The print view of the whole portfolio (`/print/`), in reading order:
-/// the home text, the personas, then every journey map on its own sheet.
+/// Journeys per part of the print view: a part stays a printable size
+/// however large the portfolio.
+pub const JOURNEYS_PER_PART: usize = 25;
+
+/// One part of the print view of the whole portfolio (`/print/`,
+/// `/print/2/`, …), in reading order: the first part has the home text and
+/// the personas, then every part has its journey maps, one per sheet.
 #[derive(Serialize)]
 pub struct PrintView {
+    pub part: usize,
+    /// Every part, for moving between them.
+    pub parts: Vec<Link>,
     pub intro_html: String,
     pub personas: Vec<PersonaView>,
     pub journeys: Vec<JourneyView>,
 }
 
-/// `body` renders a document's Markdown (the home text is shown, the other
-/// bodies are not printed here: each page prints on its own).
-pub fn view(site: &Site, intro_html: String) -> PrintView {
+/// How many parts the print view has.
+pub fn part_count(site: &Site) -> usize {
+    site.portfolio
+        .journeys
+        .len()
+        .div_ceil(JOURNEYS_PER_PART)
+        .max(1)
+}
+
+/// The URL of part `part` (1-based).
+pub fn part_url(part: usize) -> String {
+    let first = urls::section(urls::PRINT);
+    if part <= 1 {
+        first
+    } else {
+        format!("{first}{part}/")
+    }
+}
+
+/// Part `part` (1-based) of the print view; `intro_html` is the home text.
+pub fn view(site: &Site, part: usize, intro_html: String) -> PrintView {
+    let linker = Linker::new(site);
+    let first = part <= 1;
+    let start = (part.max(1) - 1) * JOURNEYS_PER_PART;
+    let end = (start + JOURNEYS_PER_PART).min(site.portfolio.journeys.len());
     PrintView {
-        intro_html,
-        personas: (0..site.portfolio.personas.len())
-            .map(|i| entities::persona(site, i, String::new()))
+        part: part.max(1),
+        parts: (1..=part_count(site))
+            .map(|p| linker.urls.link(&part_url(p), &p.to_string()))
             .collect(),
-        journeys: (0..site.portfolio.journeys.len())
+        intro_html: if first { intro_html } else { String::new() },
+        personas: if first {
+            (0..site.portfolio.personas.len())
+                .map(|i| entities::persona(site, i, String::new()))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        journeys: (start..end)
             .map(|i| journey::view(site, i, String::new()))
             .collect(),
     }

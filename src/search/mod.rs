@@ -105,10 +105,9 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
     files.push(json_file("search/meta.json", &meta));
     for (prefix, terms) in &shards {
         files.push(OutputFile {
-            path: format!(
-                "search/terms/{}.json",
-                crate::link::urls::encode_segment(prefix)
-            ),
+            // Output paths are decoded paths: the file is named by its
+            // letters, and browsers and servers decode `ø` in the request.
+            path: format!("search/terms/{prefix}.json"),
             bytes: terms.clone().into(),
         });
     }

@@ -194,6 +194,10 @@ pub fn records(site: &Site) -> Vec<Record> {
             text,
         ));
     }
+    let labels = crate::i18n::labels(site.config.language);
+    for record in &mut out {
+        record.label = labels.get("search_kind", record.kind).to_string();
+    }
     out
 }
 
