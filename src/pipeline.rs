@@ -169,10 +169,17 @@ pub fn render_site(
     root: &Path,
     site: &Site,
 ) -> anyhow::Result<Result<Vec<OutputFile>, Vec<Diagnostic>>> {
-    Ok(render_site_reusing(root, site, None)?.map(|(files, _)| files))
+    let rendered = render_site_reusing(root, site, None)?;
+    Ok(rendered.map(|(mut files, _)| {
+        if site.config.search {
+            files.extend(crate::search::index_files(site));
+        }
+        files
+    }))
 }
 
-/// `render_site`, reusing unchanged pages from `previous` (for `serve`).
+/// `render_site` without the search index, reusing unchanged pages from
+/// `previous` (for `serve`, which builds the index after the reload).
 pub fn render_site_reusing(
     root: &Path,
     site: &Site,
@@ -190,12 +197,6 @@ pub fn render_site_reusing(
         files.extend(crate::export::journey_downloads(site));
         let map = render::sitemap(site, files);
         files.push(map);
-    }
-    if site.config.search
-        && let Ok((files, _)) = &mut rendered
-    {
-        files.extend(crate::search::index_files(site));
-        timer.lap("search");
     }
     Ok(rendered)
 }

@@ -71,10 +71,15 @@ impl Shared {
 /// Runs the server until the process is stopped (Ctrl-C).
 pub fn serve(options: &ServeOptions, cwd: &Path) -> anyhow::Result<i32> {
     let mut caches = snapshot::Caches::default();
-    let first = snapshot::build(&options.root, &options.run, cwd, &mut caches)?;
+    let mut first = snapshot::build(&options.root, &options.run, cwd, &mut caches)?;
     report_build(&first, "Built");
+    let pending = first.search_pending.take();
+    let mut served = served_from(first, None);
+    if let (Some(site), Some(snapshot)) = (pending, &served.site) {
+        served.site = Some(Arc::new(snapshot::with_search(snapshot, &site)));
+    }
     let shared = Arc::new(Shared {
-        served: Mutex::new(Arc::new(served_from(first, None))),
+        served: Mutex::new(Arc::new(served)),
         hub: Hub::default(),
         live: options.watch,
         connections: AtomicUsize::new(0),
@@ -209,11 +214,21 @@ fn rebuild_loop(
 
 fn rebuild(options: &ServeOptions, cwd: &Path, shared: &Shared, caches: &mut snapshot::Caches) {
     match snapshot::build(&options.root, &options.run, cwd, caches) {
-        Ok(outcome) => {
+        Ok(mut outcome) => {
             report_build(&outcome, "Rebuilt");
+            let pending = outcome.search_pending.take();
             let previous = shared.current();
             shared.replace(served_from(outcome, Some(&previous)));
             shared.hub.broadcast(&shared.current().state_json());
+            // The search index follows the pages, without another reload.
+            let current = shared.current();
+            if let (Some(site), Some(snapshot)) = (pending, &current.site) {
+                let site_with_search = snapshot::with_search(snapshot, &site);
+                shared.replace(Served {
+                    site: Some(Arc::new(site_with_search)),
+                    errors: current.errors.clone(),
+                });
+            }
         }
         Err(error) => eprintln!("error: {error:#}"),
     }

@@ -50,6 +50,9 @@ pub struct Outcome {
     /// Pages whose inputs did not change, taken from the previous build.
     pub reused: usize,
     pub took_ms: u128,
+    /// The linked site, when its search index is still to be built (so a
+    /// reload need not wait for it).
+    pub search_pending: Option<crate::link::Site>,
 }
 
 static BUILDS: AtomicU64 = AtomicU64::new(0);
@@ -112,11 +115,30 @@ pub fn build(
     let pages = result.as_ref().map_or(0, |s| {
         s.files.keys().filter(|p| p.ends_with(".html")).count()
     });
+    let search_pending = match (&result, checked.site) {
+        (Ok(_), Some(site)) if site.config.search => Some(site),
+        _ => None,
+    };
     Ok(Outcome {
+        search_pending,
         result,
         printed,
         pages,
         reused,
         took_ms: started.elapsed().as_millis(),
     })
+}
+
+/// The snapshot with the search index of `site` added (same build id: the
+/// pages did not change, so open pages need no reload).
+pub fn with_search(snapshot: &Snapshot, site: &crate::link::Site) -> Snapshot {
+    let mut files = snapshot.files.clone();
+    for file in crate::search::index_files(site) {
+        files.insert(file.path, file.bytes);
+    }
+    Snapshot {
+        build_id: snapshot.build_id.clone(),
+        base_url: snapshot.base_url.clone(),
+        files,
+    }
 }
