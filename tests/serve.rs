@@ -128,6 +128,12 @@ fn an_edit_sends_one_reload_after_the_new_build_is_in_memory() {
         events.next(Duration::from_millis(600)).is_none(),
         "one save, one rebuild"
     );
+    let searchable = (0..100).any(|_| {
+        let index = server.get("search/meta.json");
+        std::thread::sleep(Duration::from_millis(50));
+        index.status == 200 && index.body.contains("\"records\"")
+    });
+    assert!(searchable, "the search index follows the pages");
 }
 
 #[test]
