@@ -11,33 +11,11 @@ use serde::Serialize;
 use crate::content::node::{Node, NodePath};
 use crate::content::reader::{self, Checker, Fields, Located};
 use crate::diagnostic::{At, Diagnostic, code};
-use crate::i18n::{self, Labels};
 
 /// The name of the configuration file that marks a portfolio root.
 pub const CONFIG_FILE: &str = "book.toml";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum Language {
-    #[default]
-    En,
-    Es,
-}
-
-/// Every language of the site's interface text, by its `[book] language`
-/// code. Each has its texts in `src/i18n/<code>.toml`.
-pub const LANGUAGES: &[(&str, Language)] = &[("en", Language::En), ("es", Language::Es)];
-
-impl Language {
-    pub fn code(self) -> &'static str {
-        crate::content::model::name_in(LANGUAGES, self)
-    }
-
-    /// The site's interface text in this language.
-    pub fn labels(self) -> &'static Labels {
-        i18n::labels(self)
-    }
-}
+pub use crate::i18n::{LANGUAGES, Language};
 
 /// A paper size, printed landscape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -105,7 +83,7 @@ impl EmotionScale {
 impl Default for EmotionScale {
     /// The default scale in English.
     fn default() -> Self {
-        EmotionScale::for_language(Language::En)
+        EmotionScale::for_language(Language::EN)
     }
 }
 
@@ -189,7 +167,7 @@ impl Config {
         Config {
             title,
             description: None,
-            language: Language::En,
+            language: Language::EN,
             base_url: "/".into(),
             edit_url: None,
             build: Build {
@@ -202,7 +180,7 @@ impl Config {
             emotion: EmotionScale::default(),
             stage_sets: Vec::new(),
             channels: Vec::new(),
-            metrics: builtin_metrics(Language::En),
+            metrics: builtin_metrics(Language::EN),
             search: true,
             paper: Paper::A3,
         }
@@ -572,7 +550,7 @@ direction = "up"
     fn the_default_emotion_labels_follow_the_language() {
         let (config, diagnostics) = read(Path::new("x"), Some("[book]\nlanguage = \"es\"\n"));
         assert_eq!(diagnostics, []);
-        assert_eq!(config.language, Language::Es);
+        assert_eq!(config.language, Language::from_code("es").unwrap());
         assert_eq!(config.emotion.label(-2), Some("Muy insatisfecho"));
         assert_eq!(config.emotion.label(2), Some("Encantado"));
         assert_eq!(

@@ -10,17 +10,55 @@
 //! [`Labels`]. Texts may hold `{name}` placeholders, filled in by
 //! [`Labels::fill`] or, in templates, by the `replace` filter.
 //!
-//! Adding a language: add its file here, its arm in `source`, and its value
-//! to `Language` and `LANGUAGES` in `config`. The tests below fail until
-//! the new file has exactly the keys of `en.toml`.
+//! Adding a language is adding its file: `build.rs` finds every
+//! `<code>.toml` here and makes `<code>` a value of `[book] language`. The
+//! tests below fail until the new file has exactly the keys of `en.toml`.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
-use crate::config::{LANGUAGES, Language};
 use crate::content::date::Date;
+
+/// One language of the site's interface text: an index into the table
+/// `build.rs` makes of this folder's files (`LANGUAGES`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Language(usize);
+
+include!(concat!(env!("OUT_DIR"), "/languages.rs"));
+
+impl Language {
+    /// The language of a `[book] language` code, if there is a file for it.
+    pub fn from_code(code: &str) -> Option<Language> {
+        LANGUAGES
+            .iter()
+            .find(|(name, _)| *name == code)
+            .map(|&(_, language)| language)
+    }
+
+    /// Its `[book] language` code, the file name of its texts.
+    pub fn code(self) -> &'static str {
+        LANGUAGE_FILES[self.0].0
+    }
+
+    /// The site's interface text in this language.
+    pub fn labels(self) -> &'static Labels {
+        labels(self)
+    }
+}
+
+impl Default for Language {
+    fn default() -> Self {
+        Language::EN
+    }
+}
+
+impl Serialize for Language {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
 
 /// The interface texts of one language: table name → key → text.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -31,14 +69,11 @@ pub struct Labels {
 
 /// The embedded file of a language.
 fn source(language: Language) -> &'static str {
-    match language {
-        Language::En => include_str!("en.toml"),
-        Language::Es => include_str!("es.toml"),
-    }
+    LANGUAGE_FILES[language.0].1
 }
 
 /// The language every other one falls back to for a missing text.
-const FALLBACK: Language = Language::En;
+const FALLBACK: Language = Language::EN;
 
 /// The texts of `language`; a text its file lacks is taken from English
 /// (the tests keep the files complete, so this is only a safety net).

@@ -25,7 +25,7 @@ fn own_files() -> Vec<(&'static str, Labels)> {
 
 #[test]
 fn every_language_has_exactly_the_keys_of_english() {
-    let english: BTreeSet<String> = parse(source(Language::En)).unwrap().keys().collect();
+    let english: BTreeSet<String> = parse(source(Language::EN)).unwrap().keys().collect();
     assert!(english.len() > 100, "en.toml looks truncated");
     let mut problems = Vec::new();
     for (code, labels) in own_files() {
@@ -52,7 +52,7 @@ fn placeholders(text: &str) -> BTreeSet<&str> {
 
 #[test]
 fn every_translation_keeps_the_placeholders_of_english() {
-    let english = parse(source(Language::En)).unwrap();
+    let english = parse(source(Language::EN)).unwrap();
     let mut problems = Vec::new();
     for (code, labels) in own_files() {
         for (table, texts) in &labels.tables {
@@ -162,7 +162,7 @@ fn computed_keys() -> Vec<(&'static str, Vec<String>)> {
 
 #[test]
 fn every_value_and_computed_key_has_a_text() {
-    let english = parse(source(Language::En)).unwrap();
+    let english = parse(source(Language::EN)).unwrap();
     let mut missing = Vec::new();
     for (table, keys) in value_keys().into_iter().chain(computed_keys()) {
         for key in keys {
@@ -195,7 +195,7 @@ fn template_references(text: &str) -> Vec<(String, Option<String>)> {
 #[test]
 fn every_text_the_default_theme_uses_exists() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
-    let english = labels(Language::En);
+    let english = labels(Language::EN);
     let mut missing = Vec::new();
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
@@ -237,7 +237,7 @@ fn code_references(text: &str) -> Vec<(String, String)> {
 #[test]
 fn every_text_the_code_asks_for_exists() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let english = labels(Language::En);
+    let english = labels(Language::EN);
     let mut missing = Vec::new();
     let mut count = 0;
     for entry in walkdir::WalkDir::new(&src) {
@@ -275,15 +275,18 @@ fn no_text_holds_markup_characters() {
 #[test]
 fn dates_are_written_per_language() {
     let date = Date::parse("2026-09-30").unwrap();
-    assert_eq!(labels(Language::En).date(date), "30 September 2026");
-    assert_eq!(labels(Language::Es).date(date), "30 de septiembre de 2026");
+    assert_eq!(labels(Language::EN).date(date), "30 September 2026");
+    assert_eq!(
+        labels(Language::from_code("es").unwrap()).date(date),
+        "30 de septiembre de 2026"
+    );
     let first = Date::parse("2025-07-01").unwrap();
-    assert_eq!(labels(Language::En).date(first), "1 July 2025");
+    assert_eq!(labels(Language::EN).date(first), "1 July 2025");
 }
 
 #[test]
 fn lookups_never_fail() {
-    let es = labels(Language::Es);
+    let es = labels(Language::from_code("es").unwrap());
     assert_eq!(es.get("plan_status", "in-progress"), "en curso");
     assert_eq!(es.get("plan_status", "someday"), "someday");
     assert_eq!(es.lookup("nowhere", "nothing"), None);
@@ -300,4 +303,26 @@ fn lookups_never_fail() {
         "{target} → objetivo 3",
         "values are not filled in again"
     );
+}
+
+#[test]
+fn every_file_of_the_folder_is_a_language_and_english_is_the_default() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n");
+    let mut files: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(|entry| {
+            let path = entry.unwrap().path();
+            (path.extension()? == "toml")
+                .then(|| path.file_stem().unwrap().to_str().unwrap().to_string())
+        })
+        .collect();
+    files.sort();
+    let codes: Vec<&str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
+    assert_eq!(codes, files);
+    for &(code, language) in LANGUAGES {
+        assert_eq!(Language::from_code(code), Some(language));
+        assert_eq!(language.code(), code);
+    }
+    assert_eq!(Language::default().code(), "en");
+    assert_eq!(Language::from_code("fr"), None);
 }

@@ -302,7 +302,7 @@ mod tests {
         let svg = render(&Chart {
             id: "c",
             title: "Emotion of \"Buy\"",
-            labels: crate::config::Language::En.labels(),
+            labels: crate::config::Language::EN.labels(),
             scale: &scale(),
             step_count: 2,
             stage_breaks: &[1],

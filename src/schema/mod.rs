@@ -199,7 +199,7 @@ fn book() -> Value {
     object(
         json!({
             "book": object(json!({"title": text(), "description": text(),
-                "language": {"type": "string", "enum": ["en", "es"]}, "base-url": text(),
+                "language": one_of(crate::config::LANGUAGES), "base-url": text(),
                 "edit-url": {"type": "string", "description": "Where pages are edited; {path} becomes the file's path"}}), &[]),
             "build": object(json!({"content": text(), "output": text(), "theme": text(),
                 "drafts": {"type": "boolean"}, "stale-after-days": {"type": "integer", "minimum": 0}}), &[]),
