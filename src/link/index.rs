@@ -224,35 +224,7 @@ fn file_urls(
             format!("the page of metric `{}`", metric.id.value),
         );
     }
-    let entities = portfolio
-        .personas
-        .iter()
-        .map(|p| (&p.doc, urls::entity(urls::PERSONAS, &p.doc.id)))
-        .chain(
-            portfolio
-                .journeys
-                .iter()
-                .map(|j| (&j.doc, urls::entity(urls::JOURNEYS, &j.doc.id))),
-        )
-        .chain(
-            portfolio
-                .touchpoints
-                .iter()
-                .map(|t| (&t.doc, urls::entity(urls::TOUCHPOINTS, &t.doc.id))),
-        )
-        .chain(
-            portfolio
-                .opportunities
-                .iter()
-                .map(|o| (&o.doc, urls::entity(urls::OPPORTUNITIES, &o.doc.id))),
-        )
-        .chain(portfolio.home.iter().map(|h| (&h.doc, String::new())))
-        .chain(
-            portfolio
-                .pages
-                .iter()
-                .map(|p| (&p.doc, urls::page(&p.doc.id))),
-        );
+    let entities = urls::documents(portfolio);
     let mut files = HashMap::new();
     let entity_count = portfolio.personas.len()
         + portfolio.journeys.len()

@@ -1,6 +1,8 @@
 //! The site's URL layout: where each kind of page lives, as a path relative
 //! to `base-url` ("journeys/x/"), and the output file that serves it.
 
+use crate::content::model::{Doc, Portfolio};
+
 /// Section folders of the entity kinds and their list pages.
 pub const JOURNEYS: &str = "journeys";
 pub const PERSONAS: &str = "personas";
@@ -24,6 +26,38 @@ pub const SECTIONS: [&str; 7] = [
     OPPORTUNITIES,
     ACTION_PLANS,
 ];
+
+/// Every document of the portfolio with the URL of its page: the entities
+/// (personas, journeys, touchpoints, shared opportunities) first, then the
+/// home page (`""`), then the free pages.
+pub fn documents(portfolio: &Portfolio) -> impl Iterator<Item = (&Doc, String)> {
+    section_documents(PERSONAS, &portfolio.personas, |p| &p.doc)
+        .chain(section_documents(JOURNEYS, &portfolio.journeys, |j| &j.doc))
+        .chain(section_documents(
+            TOUCHPOINTS,
+            &portfolio.touchpoints,
+            |t| &t.doc,
+        ))
+        .chain(section_documents(
+            OPPORTUNITIES,
+            &portfolio.opportunities,
+            |o| &o.doc,
+        ))
+        .chain(portfolio.home.iter().map(|h| (&h.doc, String::new())))
+        .chain(portfolio.pages.iter().map(|p| (&p.doc, page(&p.doc.id))))
+}
+
+/// The documents of one entity section with their pages.
+fn section_documents<'a, T>(
+    section: &'static str,
+    items: &'a [T],
+    doc: impl Fn(&'a T) -> &'a Doc + 'a,
+) -> impl Iterator<Item = (&'a Doc, String)> + 'a {
+    items.iter().map(move |item| {
+        let doc = doc(item);
+        (doc, entity(section, &doc.id))
+    })
+}
 
 /// The page of one entity of a section: `journeys/x/`.
 pub fn entity(section: &str, id: &str) -> String {

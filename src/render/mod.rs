@@ -194,35 +194,7 @@ struct Updated {
 fn page_sources(site: &Site) -> HashMap<String, PageSource> {
     let portfolio = &site.portfolio;
     let labels = crate::i18n::labels(site.config.language);
-    let docs = portfolio
-        .journeys
-        .iter()
-        .map(|j| (&j.doc, urls::entity(urls::JOURNEYS, &j.doc.id)))
-        .chain(
-            portfolio
-                .personas
-                .iter()
-                .map(|p| (&p.doc, urls::entity(urls::PERSONAS, &p.doc.id))),
-        )
-        .chain(
-            portfolio
-                .touchpoints
-                .iter()
-                .map(|t| (&t.doc, urls::entity(urls::TOUCHPOINTS, &t.doc.id))),
-        )
-        .chain(
-            portfolio
-                .opportunities
-                .iter()
-                .map(|o| (&o.doc, urls::entity(urls::OPPORTUNITIES, &o.doc.id))),
-        )
-        .chain(
-            portfolio
-                .pages
-                .iter()
-                .map(|p| (&p.doc, urls::page(&p.doc.id))),
-        )
-        .chain(portfolio.home.iter().map(|h| (&h.doc, String::new())));
+    let docs = urls::documents(portfolio);
     docs.map(|(doc, url)| {
         let path = doc.file.to_string_lossy().replace('\\', "/");
         let edit_url = site.config.edit_url.as_ref().map(|pattern| {

@@ -41,35 +41,7 @@ pub fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
 
 /// Page folder (`journeys/a/`) → the `updated` date of its content.
 fn updated_by_page(site: &Site) -> HashMap<String, String> {
-    let portfolio = &site.portfolio;
-    let docs = portfolio
-        .journeys
-        .iter()
-        .map(|j| (&j.doc, urls::entity(urls::JOURNEYS, &j.doc.id)))
-        .chain(
-            portfolio
-                .personas
-                .iter()
-                .map(|p| (&p.doc, urls::entity(urls::PERSONAS, &p.doc.id))),
-        )
-        .chain(
-            portfolio
-                .touchpoints
-                .iter()
-                .map(|t| (&t.doc, urls::entity(urls::TOUCHPOINTS, &t.doc.id))),
-        )
-        .chain(
-            portfolio
-                .opportunities
-                .iter()
-                .map(|o| (&o.doc, urls::entity(urls::OPPORTUNITIES, &o.doc.id))),
-        )
-        .chain(
-            portfolio
-                .pages
-                .iter()
-                .map(|p| (&p.doc, urls::page(&p.doc.id))),
-        );
+    let docs = urls::documents(&site.portfolio);
     docs.filter_map(|(doc, url)| {
         doc.updated
             .map(|date| (urls::decode(&url), date.to_string()))
