@@ -8,12 +8,15 @@
 
 #[path = "support/portfolio.rs"]
 mod portfolio;
+// The tests' real-network helpers: the server process and its event stream.
+#[allow(dead_code)]
+#[path = "../tests/common/net.rs"]
+mod net;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
+/// The build date `net::Server` pins, as the tests do.
+const FIXED_DATE_EPOCH: &str = "1754006400";
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 fn main() {
@@ -59,26 +62,29 @@ fn copy_example(to: &Path) {
 }
 
 fn measure(label: &str, root: &Path, journey: &str, runs: usize) {
-    let (mut server, address, base) = start(root);
-    let states = events(&address, &format!("{base}__journeybook/events"));
-    let mut build = next_build(&states, "", Duration::from_secs(120)).expect("initial state");
+    let server = net::Server::start(root, &["--watch"]);
+    let states = server.events();
+    let build_of = |state: serde_json::Value| state["build"].as_str().unwrap_or("").to_string();
+    let (state, _) = states
+        .next_build("", Duration::from_secs(120))
+        .expect("initial state");
+    let mut build = build_of(state);
     let original = std::fs::read_to_string(root.join(journey)).unwrap();
     let mut times = Vec::new();
     for run in 0..runs {
         let edited = original.replacen("owner:", &format!("owner: Edit {run} of"), 1);
         let saved = Instant::now();
         std::fs::write(root.join(journey), edited).unwrap();
-        match next_build(&states, &build, Duration::from_secs(60)) {
-            Some(next) => {
+        match states.next_build(&build, Duration::from_secs(60)) {
+            Some((state, _)) => {
                 times.push(saved.elapsed());
-                build = next;
+                build = build_of(state);
             }
             None => panic!("{label}: no reload within 60 s"),
         }
         std::thread::sleep(Duration::from_millis(300));
     }
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
@@ -87,54 +93,4 @@ fn measure(label: &str, root: &Path, journey: &str, runs: usize) {
         ms(times[0]),
         ms(times[times.len() - 1])
     );
-}
-
-fn start(root: &Path) -> (Child, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_journeybook"))
-        .args(["serve", "--watch", "--port", "0"])
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start journeybook serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("address")
-        .to_string();
-    let rest = url.trim_start_matches("http://");
-    let (address, base) = rest.split_at(rest.find('/').unwrap());
-    (child, address.to_string(), base.to_string())
-}
-
-fn events(address: &str, path: &str) -> Receiver<String> {
-    let mut stream = TcpStream::connect(address).expect("connect");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            if let Some(data) = line.strip_prefix("data: ") {
-                let _ = sender.send(data.to_string());
-            }
-        }
-    });
-    receiver
-}
-
-/// Waits for a state naming a build other than `build`; returns its id.
-fn next_build(states: &Receiver<String>, build: &str, timeout: Duration) -> Option<String> {
-    let started = Instant::now();
-    loop {
-        let data = states
-            .recv_timeout(timeout.checked_sub(started.elapsed())?)
-            .ok()?;
-        let state: serde_json::Value = serde_json::from_str(&data).ok()?;
-        if let Some(id) = state["build"].as_str().filter(|id| *id != build) {
-            return Some(id.to_string());
-        }
-    }
 }

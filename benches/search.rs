@@ -12,9 +12,14 @@ mod portfolio;
 #[allow(dead_code)]
 #[path = "../tests/common/webdriver.rs"]
 mod webdriver;
+// The tests' real-network helpers; the bench starts the server with them.
+#[allow(dead_code)]
+#[path = "../tests/common/net.rs"]
+mod net;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+/// The build date `net::Server` pins, as the tests do.
+const FIXED_DATE_EPOCH: &str = "1754006400";
+
 use std::time::Duration;
 
 const QUERIES: [&str; 5] = [
@@ -32,26 +37,10 @@ fn main() {
         .unwrap_or(5_000);
     let dir = tempfile::tempdir().expect("temp dir");
     portfolio::write(dir.path(), portfolio::Size::for_pages(pages), 1).expect("generate");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_journeybook"))
-        .args(["serve", "--port", "0"])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start journeybook serve");
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("address")
-        .to_string();
+    let server = net::Server::start(dir.path(), &[]);
+    let url = server.url.clone();
     let Some(driver) = webdriver::Driver::start() else {
         eprintln!("skipped: chromium and chromedriver are needed");
-        let _ = server.kill();
-        let _ = server.wait();
         return;
     };
     let (mut kilobytes, mut millis) = (Vec::new(), Vec::new());
@@ -91,8 +80,7 @@ fn main() {
         kilobytes.push(bytes / 1024.0);
         millis.push(ms);
     }
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     let median = |mut values: Vec<f64>| {
         values.sort_by(f64::total_cmp);
         values[values.len() / 2]
