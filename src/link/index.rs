@@ -212,6 +212,9 @@ fn file_urls(
         owners.insert(urls::section(urls::SEARCH), "the search page".to_string());
     }
     owners.insert(urls::section(urls::PRINT), "the print view".to_string());
+    if !portfolio.pages.is_empty() {
+        owners.insert(urls::section(urls::PAGES), "the wiki index".to_string());
+    }
     for channel in &config.channels {
         owners.insert(
             urls::entity(urls::CHANNELS, &channel.id.value),

@@ -15,6 +15,8 @@ pub const ACTION_PLANS: &str = "action-plans";
 pub const SEARCH: &str = "search";
 /// The print view of the whole portfolio.
 pub const PRINT: &str = "print";
+/// The wiki index: every free page as a tree (when there are free pages).
+pub const PAGES: &str = "pages";
 
 /// Every section with a list page, in navigation order.
 pub const SECTIONS: [&str; 7] = [

@@ -16,6 +16,7 @@ mod plans;
 mod print;
 mod sitemap;
 pub mod view;
+mod wiki_nav;
 
 pub use entities::persona_scores;
 pub use sitemap::sitemap;
@@ -57,6 +58,7 @@ enum Job {
     Opportunities,
     ActionPlans,
     Search,
+    WikiIndex,
     Print(usize),
     NotFound,
 }
@@ -72,6 +74,9 @@ fn jobs(site: &Site) -> Vec<Job> {
     ];
     if site.config.search {
         jobs.push(Job::Search);
+    }
+    if !portfolio.pages.is_empty() {
+        jobs.push(Job::WikiIndex);
     }
     jobs.extend((1..=print::part_count(site)).map(Job::Print));
     jobs.extend(
@@ -331,6 +336,20 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Bo
                 t.get("print", "title"),
                 None,
                 &view,
+            )
+        }
+        Job::WikiIndex => {
+            let urls = view::Urls {
+                base: &site.config.base_url,
+            };
+            let tree = wiki_nav::page_tree(site, urls);
+            let url = urls::section(urls::PAGES);
+            renderer.page(
+                "pages.html",
+                url,
+                t.get("common", "wiki_pages"),
+                None,
+                &tree,
             )
         }
         Job::Search => {

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::wiki_nav::{self, Sidebar};
 use crate::config::{Direction, EmotionScale, MetricCategory};
 use crate::content::date::Date;
 use crate::content::model::{Level, MetricReading, name_in};
@@ -308,7 +309,8 @@ pub struct SiteView {
     pub language: &'static str,
     pub base_url: String,
     pub nav: Vec<NavItem>,
-    pub page_tree: Vec<NavItem>,
+    /// The wiki's pages, bounded (see `wiki_nav`).
+    pub sidebar: Sidebar,
     pub emotion_legend: Vec<ScoreView>,
     pub version: &'static str,
     /// The interface text in the site's language (`site.t.nav.journeys`).
@@ -350,7 +352,11 @@ pub fn site_view(site: &Site) -> SiteView {
         language: site.config.language.code(),
         base_url: site.config.base_url.clone(),
         nav,
-        page_tree: page_tree(site, urls),
+        sidebar: wiki_nav::sidebar(
+            &wiki_nav::page_tree(site, urls),
+            wiki_nav::SIDEBAR_BUDGET,
+            urls.url(&urls::section(urls::PAGES)),
+        ),
         emotion_legend: (scale.min..=scale.max)
             .map(|s| score_view(s as f64, scale))
             .collect(),
@@ -358,33 +364,6 @@ pub fn site_view(site: &Site) -> SiteView {
         t,
         search: site.config.search,
         print_paper: site.config.paper,
-    }
-}
-
-/// Free pages as a tree by folder; a folder's `index.md` is its node.
-fn page_tree(site: &Site, urls: Urls<'_>) -> Vec<NavItem> {
-    let mut pages: Vec<&crate::content::model::Page> = site.portfolio.pages.iter().collect();
-    pages.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
-    let mut roots: Vec<NavItem> = Vec::new();
-    for page in pages {
-        let item = NavItem {
-            url: urls.url(&urls::page(&page.doc.id)),
-            title: page.title.clone(),
-            key: page.doc.id.clone(),
-            children: Vec::new(),
-        };
-        insert_in_tree(&mut roots, &page.doc.id, item);
-    }
-    roots
-}
-
-fn insert_in_tree(level: &mut Vec<NavItem>, id: &str, item: NavItem) {
-    let parent = level
-        .iter_mut()
-        .find(|candidate| id.starts_with(&format!("{}/", candidate.key)));
-    match parent {
-        Some(parent) => insert_in_tree(&mut parent.children, id, item),
-        None => level.push(item),
     }
 }
 

@@ -38,6 +38,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("opportunities.html"),
     template!("action-plans.html"),
     template!("search.html"),
+    template!("pages.html"),
     template!("journey-map.html"),
     template!("print.html"),
     template!("404.html"),
