@@ -63,13 +63,22 @@ pub struct PainRow {
 pub struct HomeView {
     pub intro_html: String,
     pub personas: Vec<PersonaCard>,
+    /// How many personas there are (`personas` holds at most [`HOME_LIMIT`]).
+    pub persona_total: usize,
+    /// The journeys of the heatmap and the journeys table: all of them, or
+    /// the [`HOME_LIMIT`] with the lowest mean emotion, in portfolio order.
     pub journeys: Vec<JourneyRow>,
+    pub journey_total: usize,
     pub heatmap: Vec<HeatRow>,
     pub heatmap_width: usize,
     pub painful_touchpoints: Vec<PainRow>,
     pub off_track: Vec<MetricView>,
+    pub off_track_total: usize,
     /// Journeys whose `updated` is older than `stale-after-days`.
     pub stale_journeys: Vec<JourneyRow>,
+    pub stale_total: usize,
+    /// The most rows each list of the home page shows.
+    pub limit: usize,
     pub stale_after_days: u32,
     pub counts: Vec<Count>,
 }
@@ -90,6 +99,31 @@ fn weight(severity: Option<Level>) -> u32 {
     }
 }
 
+/// The most rows a list of the home page shows, so that the page stays
+/// small however big the portfolio; each list links to its full page.
+pub const HOME_LIMIT: usize = 20;
+
+/// The first `HOME_LIMIT` of `items`, and how many there were.
+fn bounded<T>(mut items: Vec<T>) -> (Vec<T>, usize) {
+    let total = items.len();
+    items.truncate(HOME_LIMIT);
+    (items, total)
+}
+
+/// The indexes of the journeys the home page shows: all of them when they
+/// fit, else the `HOME_LIMIT` with the lowest mean emotion (those without
+/// one last), in portfolio order.
+fn shown_journeys(means: &[Option<f64>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..means.len()).collect();
+    if means.len() > HOME_LIMIT {
+        let mean = |i: usize| means[i].unwrap_or(f64::INFINITY);
+        order.sort_by(|&a, &b| mean(a).total_cmp(&mean(b)).then(a.cmp(&b)));
+        order.truncate(HOME_LIMIT);
+        order.sort_unstable();
+    }
+    order
+}
+
 pub fn home(site: &Site, intro_html: String) -> HomeView {
     let linker = Linker::new(site);
     let scale = &site.config.emotion;
@@ -97,10 +131,14 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
     let journeys: Vec<JourneyRow> = (0..portfolio.journeys.len())
         .map(|i| journey_row(site, &linker, i))
         .collect();
-    let heatmap: Vec<HeatRow> = portfolio
-        .journeys
+    let means: Vec<Option<f64>> = journeys
         .iter()
-        .enumerate()
+        .map(|j| j.mean.as_ref().map(|m| m.value))
+        .collect();
+    let shown = shown_journeys(&means);
+    let heatmap: Vec<HeatRow> = shown
+        .iter()
+        .map(|&i| (i, &portfolio.journeys[i]))
         .map(|(i, journey)| {
             let journey_link = linker.journey(i);
             HeatRow {
@@ -127,11 +165,10 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
             }
         })
         .collect();
-    HomeView {
-        intro_html,
-        stale_journeys: journeys.iter().filter(|j| j.stale).cloned().collect(),
-        stale_after_days: site.config.build.stale_after_days,
-        personas: portfolio
+    let (stale_journeys, stale_total) =
+        bounded(journeys.iter().filter(|j| j.stale).cloned().collect());
+    let (personas, persona_total) = bounded(
+        portfolio
             .personas
             .iter()
             .enumerate()
@@ -142,11 +179,26 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
                 journey_count: site.indexes.persona_journeys[i].len(),
             })
             .collect(),
+    );
+    let (off_track, off_track_total) = bounded(off_track(site, &linker));
+    let journey_total = journeys.len();
+    let mut journeys: Vec<Option<JourneyRow>> = journeys.into_iter().map(Some).collect();
+    let journeys: Vec<JourneyRow> = shown.iter().filter_map(|&i| journeys[i].take()).collect();
+    HomeView {
+        intro_html,
+        stale_journeys,
+        stale_total,
+        stale_after_days: site.config.build.stale_after_days,
+        personas,
+        persona_total,
         heatmap_width: heatmap.iter().map(|r| r.cells.len()).max().unwrap_or(0),
         heatmap,
         journeys,
+        journey_total,
         painful_touchpoints: painful_touchpoints(site, &linker),
-        off_track: off_track(site, &linker),
+        off_track,
+        off_track_total,
+        limit: HOME_LIMIT,
         counts: vec![
             Count {
                 key: urls::JOURNEYS,
@@ -446,4 +498,45 @@ fn channel_cells(site: &Site, linker: &Linker<'_>) -> Vec<Vec<Cell>> {
             ]
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_journey_is_shown_when_they_fit() {
+        let means = vec![Some(1.0), None, Some(-2.0)];
+        assert_eq!(shown_journeys(&means), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_big_portfolio_shows_the_lowest_means_in_portfolio_order() {
+        // Journey i has mean i (mod 50), with a gap: every 7th has none.
+        let means: Vec<Option<f64>> = (0..100)
+            .map(|i| (i % 7 != 0).then_some((i % 50) as f64))
+            .collect();
+        let shown = shown_journeys(&means);
+        assert_eq!(shown.len(), HOME_LIMIT);
+        assert!(shown.windows(2).all(|w| w[0] < w[1]), "portfolio order");
+        let worst_shown = shown
+            .iter()
+            .map(|&i| means[i].unwrap())
+            .fold(f64::MIN, f64::max);
+        let best_left_out = (0..100)
+            .filter(|i| !shown.contains(i))
+            .filter_map(|i| means[i])
+            .fold(f64::MAX, f64::min);
+        assert!(
+            worst_shown <= best_left_out,
+            "{worst_shown} > {best_left_out}"
+        );
+    }
+
+    #[test]
+    fn bounded_keeps_the_total() {
+        let (items, total) = bounded((0..45).collect::<Vec<_>>());
+        assert_eq!((items.len(), total), (HOME_LIMIT, 45));
+        assert_eq!(items[0], 0);
+    }
 }
