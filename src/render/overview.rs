@@ -182,8 +182,7 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
     );
     let (off_track, off_track_total) = bounded(off_track(site, &linker));
     let journey_total = journeys.len();
-    let mut journeys: Vec<Option<JourneyRow>> = journeys.into_iter().map(Some).collect();
-    let journeys: Vec<JourneyRow> = shown.iter().filter_map(|&i| journeys[i].take()).collect();
+    let journeys: Vec<JourneyRow> = shown.iter().map(|&i| journeys[i].clone()).collect();
     HomeView {
         intro_html,
         stale_journeys,
