@@ -121,11 +121,7 @@ fn expected(content: &Path) -> Expected {
 
 /// The part of a page from a heading's text to the end of its section.
 fn section<'h>(html: &'h str, heading: &str) -> &'h str {
-    let start = html
-        .find(heading)
-        .unwrap_or_else(|| panic!("no `{heading}` section"));
-    let rest = &html[start..];
-    &rest[..rest.find("</section>").unwrap_or(rest.len())]
+    common::region(html, heading, "</section>")
 }
 
 /// Every `href` in `html` whose path (after any base-url) starts with

@@ -11,11 +11,7 @@ use common::{Fixture, main_region};
 
 /// The part of `html` from the section headed `id` to its end.
 fn section<'a>(html: &'a str, id: &str) -> &'a str {
-    let start = html
-        .find(&format!(r#"aria-labelledby="{id}""#))
-        .unwrap_or_else(|| panic!("no section {id}"));
-    let end = start + html[start..].find("</section>").unwrap();
-    &html[start..end]
+    common::region(html, &format!(r#"aria-labelledby="{id}""#), "</section>")
 }
 
 #[test]

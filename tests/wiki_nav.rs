@@ -8,9 +8,7 @@ use common::Fixture;
 
 /// The part of `html` inside the sidebar `<nav>`.
 fn sidebar(html: &str) -> &str {
-    let start = html.find(r#"<nav class="sidebar""#).expect("a sidebar");
-    let end = start + html[start..].find("</nav>").unwrap();
-    &html[start..end]
+    common::region(html, r#"<nav class="sidebar""#, "</nav>")
 }
 
 /// A fixture with 12 folders of 10 pages each, plus its own 2 guides.

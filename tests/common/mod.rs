@@ -127,6 +127,16 @@ pub fn main_region(html: &str) -> String {
     html[start..end].to_string()
 }
 
+/// The part of `html` from the first `opening` to the next `closing` after
+/// it (without the closing tag): a section, a `<nav>`, a table.
+pub fn region<'a>(html: &'a str, opening: &str, closing: &str) -> &'a str {
+    let start = html
+        .find(opening)
+        .unwrap_or_else(|| panic!("no {opening} in the page"));
+    let end = start + html[start..].find(closing).expect("closed region");
+    &html[start..end]
+}
+
 fn blessing() -> bool {
     std::env::var_os("JOURNEYBOOK_BLESS").is_some()
 }
