@@ -122,58 +122,118 @@ impl Size {
     }
 }
 
-/// Writes the portfolio (book.toml and content/) into `root`.
+/// Whether the generated book.toml turns the search index on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Search {
+    On,
+    Off,
+}
+
+/// Writes the portfolio (book.toml and content/) into `root`, search on.
 pub fn write(root: &Path, size: Size, seed: u64) -> io::Result<()> {
-    let mut rng = Rng::new(seed);
-    let content = root.join("content");
-    for dir in [
-        "personas",
-        "journeys",
-        "touchpoints",
-        "opportunities",
-        "guides",
-    ] {
-        fs::create_dir_all(content.join(dir))?;
+    write_with(root, size, seed, Search::On)
+}
+
+/// Writes the portfolio (book.toml and content/) into `root`.
+pub fn write_with(root: &Path, size: Size, seed: u64, search: Search) -> io::Result<()> {
+    fs::create_dir_all(root)?;
+    fs::write(root.join("book.toml"), book_toml(search))?;
+    write_files(&root.join("content"), &content_files(size, seed))
+}
+
+/// Writes a Hugo site of the same Markdown files (front-matter and bodies)
+/// into `root`, with minimal templates, padded with plain pages so that
+/// Hugo renders `pages` pages in all: the same count journeybook reports,
+/// for a side-by-side benchmark. Returns how many pages Hugo will render.
+pub fn write_hugo(root: &Path, size: Size, seed: u64, pages: usize) -> io::Result<usize> {
+    let mut files = content_files(size, seed);
+    for (path, _) in &mut files {
+        if path == "index.md" {
+            *path = "_index.md".into();
+        }
     }
-    fs::write(root.join("book.toml"), book_toml())?;
+    let sections = files
+        .iter()
+        .filter_map(|(path, _)| path.split_once('/').map(|(dir, _)| dir))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    // Hugo renders every content file, the home page and one list per section.
+    let natural = files.len() + sections;
+    let padding = pages.saturating_sub(natural + 1);
+    let body = "Filler page: the same Markdown as a guide, so both tools render the same number of pages.\n\n| Term | Meaning |\n| --- | --- |\n| CES | Customer effort score |\n";
+    for n in 0..padding {
+        files.push((
+            format!("extra/extra-{n:05}.md"),
+            format!("---\ntitle: Extra {n}\n---\n{body}"),
+        ));
+    }
+    fs::create_dir_all(root.join("layouts/_default"))?;
     fs::write(
-        content.join("index.md"),
-        "---\ntitle: Synthetic CX wiki\n---\nA generated portfolio for benchmarks. Start with [[page:guides/guide-0001]].\n",
+        root.join("hugo.toml"),
+        "baseURL = \"http://localhost/\"\ntitle = \"Synthetic CX wiki\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\"]\n",
     )?;
-    for p in 0..size.personas() {
-        fs::write(
-            content.join(format!("personas/persona-{p:04}.md")),
-            persona(p, &mut rng),
-        )?;
-    }
-    for t in 0..size.touchpoints() {
-        fs::write(
-            content.join(format!("touchpoints/touchpoint-{t:04}.md")),
-            touchpoint(t, &mut rng),
-        )?;
-    }
-    for o in 0..size.opportunities() {
-        fs::write(
-            content.join(format!("opportunities/opportunity-{o:04}.md")),
-            opportunity(o, &mut rng),
-        )?;
-    }
-    for j in 0..size.journeys {
-        fs::write(
-            content.join(format!("journeys/journey-{j:05}.md")),
-            journey(j, size, &mut rng),
-        )?;
-    }
-    for g in 0..size.pages() {
-        fs::write(
-            content.join(format!("guides/guide-{:04}.md", g + 1)),
-            guide(g, size),
-        )?;
+    let frame = |inner: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{{{{ .Title }}}}</title></head><body><main><h1>{{{{ .Title }}}}</h1>{{{{ .Content }}}}{inner}</main></body></html>\n"
+        )
+    };
+    fs::write(root.join("layouts/_default/single.html"), frame(""))?;
+    fs::write(
+        root.join("layouts/_default/list.html"),
+        frame(
+            "<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>",
+        ),
+    )?;
+    write_files(&root.join("content"), &files)?;
+    Ok(natural + padding + usize::from(padding > 0))
+}
+
+fn write_files(content: &Path, files: &[(String, String)]) -> io::Result<()> {
+    for (path, text) in files {
+        let target = content.join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(target, text)?;
     }
     Ok(())
 }
 
-fn book_toml() -> String {
+/// Every Markdown file of the portfolio: (path under content/, text).
+fn content_files(size: Size, seed: u64) -> Vec<(String, String)> {
+    let mut rng = Rng::new(seed);
+    let mut files = vec![(
+        "index.md".to_string(),
+        "---\ntitle: Synthetic CX wiki\n---\nA generated portfolio for benchmarks. Start with [[page:guides/guide-0001]].\n".to_string(),
+    )];
+    for p in 0..size.personas() {
+        files.push((format!("personas/persona-{p:04}.md"), persona(p, &mut rng)));
+    }
+    for t in 0..size.touchpoints() {
+        files.push((
+            format!("touchpoints/touchpoint-{t:04}.md"),
+            touchpoint(t, &mut rng),
+        ));
+    }
+    for o in 0..size.opportunities() {
+        files.push((
+            format!("opportunities/opportunity-{o:04}.md"),
+            opportunity(o, &mut rng),
+        ));
+    }
+    for j in 0..size.journeys {
+        files.push((
+            format!("journeys/journey-{j:05}.md"),
+            journey(j, size, &mut rng),
+        ));
+    }
+    for g in 0..size.pages() {
+        files.push((format!("guides/guide-{:04}.md", g + 1), guide(g, size)));
+    }
+    files
+}
+
+fn book_toml(search: Search) -> String {
     let mut toml = String::from(
         "[book]\ntitle = \"Synthetic CX wiki\"\n\n[build]\nstale-after-days = 36500\n\n[stage-sets]\nbuying = [\"Discover\", \"Research\", \"Compare\", \"Decide\", \"Buy\", \"Receive\", \"Use\", \"Get help\"]\n",
     );
@@ -182,6 +242,9 @@ fn book_toml() -> String {
             toml,
             "\n[[channels]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\n"
         );
+    }
+    if search == Search::Off {
+        toml.push_str("\n[search]\nenabled = false\n");
     }
     toml.push_str("\n[[metrics]]\nid = \"conversion\"\nname = \"Conversion rate\"\ncategory = \"financial\"\nunit = \"%\"\n");
     toml.push_str("\n[[metrics]]\nid = \"handle-time\"\nname = \"Average handle time\"\ncategory = \"operational\"\nunit = \"min\"\ndirection = \"down\"\n");
