@@ -227,10 +227,11 @@ fn build(args: &BuildArgs, root: Option<&Path>, cwd: &Path) -> anyhow::Result<i3
             String::new()
         };
         eprintln!(
-            "Built {} pages ({} files, {} KiB) into {} in {} ms{kept}",
+            "Built {} pages ({} files, {} KiB, {} changed) into {} in {} ms{kept}",
             pages,
             written.files,
             written.bytes / 1024,
+            written.changed,
             report::shown_path(&output, cwd).display(),
             started.elapsed().as_millis()
         );

@@ -140,8 +140,9 @@ pub fn build(
     };
     let output = output_dir(root, &site.config, output);
     write::check_output_location(&output, root, &root.join(&site.config.build.content))?;
-    let files = match render_site(root, site)? {
-        Ok(files) => files,
+    let timer = Timer::start();
+    let theme = match theme::load(root, &site.config.build.theme)? {
+        Ok(theme) => theme,
         Err(diagnostics) => {
             checked.diagnostics.extend(diagnostics);
             return Ok(Built {
@@ -152,9 +153,21 @@ pub fn build(
             });
         }
     };
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let timer = Timer::start();
-    let written = write::write_site(&output, &files, force)?;
+    timer.lap("theme");
+    let staging = write::Staging::begin(&output, force)?;
+    let (rendered, pages, staging) = render_into(site, &theme, staging);
+    timer.lap("render");
+    let staging = staging?;
+    if let Err(diagnostics) = rendered {
+        checked.diagnostics.extend(diagnostics);
+        return Ok(Built {
+            checked,
+            pages: 0,
+            written: None,
+            output,
+        });
+    }
+    let written = staging.finish()?;
     timer.lap("write");
     Ok(Built {
         checked,
@@ -164,22 +177,58 @@ pub fn build(
     })
 }
 
-/// Loads the theme and renders every page into memory.
-pub fn render_site(
-    root: &Path,
+/// Renders the site batch by batch while a second thread writes each
+/// finished batch into `staging`, then adds the downloads, the search index
+/// and the sitemap. Returns the render outcome, the page count and the
+/// staging folder (or the write error that stopped it).
+fn render_into(
     site: &Site,
-) -> anyhow::Result<Result<Vec<OutputFile>, Vec<Diagnostic>>> {
-    let rendered = render_site_reusing(root, site, None)?;
-    Ok(rendered.map(|(mut files, _)| {
-        if site.config.search {
-            files.extend(crate::search::index_files(site));
+    theme: &theme::Theme,
+    mut staging: write::Staging,
+) -> (
+    Result<(), Vec<Diagnostic>>,
+    usize,
+    anyhow::Result<write::Staging>,
+) {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(2);
+        let writer = scope.spawn(move || {
+            for batch in receiver {
+                staging.write(&batch)?;
+            }
+            anyhow::Ok(staging)
+        });
+        let mut page_paths: Vec<String> = Vec::new();
+        let mut send = |batch: Vec<OutputFile>| {
+            page_paths.extend(
+                batch
+                    .iter()
+                    .filter(|f| f.path.ends_with(".html"))
+                    .map(|f| f.path.clone()),
+            );
+            sender.send(batch).is_ok()
+        };
+        let rendered = render::render_batches(site, theme, &mut send);
+        if rendered.is_ok() {
+            send(crate::export::journey_downloads(site));
+            if site.config.search {
+                send(crate::search::index_files(site));
+            }
+            let map = render::sitemap(site, page_paths.iter().map(String::as_str));
+            let _ = sender.send(vec![map]);
         }
-        files
-    }))
+        drop(sender);
+        let pages = page_paths.len();
+        let staging = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread failed")));
+        (rendered, pages, staging)
+    })
 }
 
-/// `render_site` without the search index, reusing unchanged pages from
-/// `previous` (for `serve`, which builds the index after the reload).
+/// Loads the theme and renders every page into memory without the search
+/// index, reusing unchanged pages from `previous` (for `serve`, which
+/// builds the index after the reload).
 pub fn render_site_reusing(
     root: &Path,
     site: &Site,
@@ -195,7 +244,7 @@ pub fn render_site_reusing(
     timer.lap("render");
     if let Ok((files, _)) = &mut rendered {
         files.extend(crate::export::journey_downloads(site));
-        let map = render::sitemap(site, files);
+        let map = render::sitemap(site, files.iter().map(|f| f.path.as_str()));
         files.push(map);
     }
     Ok(rendered)

@@ -11,19 +11,24 @@ use crate::render::OutputFile;
 /// Each journey's CSV and Mermaid files, written beside its page so the
 /// page can offer them for download (`journeys/<id>/<id>.csv`, `.mmd`).
 pub fn journey_downloads(site: &Site) -> Vec<OutputFile> {
-    let mut files = Vec::with_capacity(site.portfolio.journeys.len() * 2);
-    for journey in &site.portfolio.journeys {
-        let folder = urls::output_file(&urls::entity(urls::JOURNEYS, &journey.doc.id));
-        let folder = folder.trim_end_matches("index.html");
-        let id = &journey.doc.id;
-        files.push(OutputFile {
-            path: format!("{folder}{id}.csv"),
-            bytes: csv::document(site, Some(journey)).into_bytes().into(),
-        });
-        files.push(OutputFile {
-            path: format!("{folder}{id}.mmd"),
-            bytes: mermaid::document(site, journey).into_bytes().into(),
-        });
-    }
-    files
+    use rayon::prelude::*;
+    site.portfolio
+        .journeys
+        .par_iter()
+        .flat_map_iter(|journey| {
+            let folder = urls::output_file(&urls::entity(urls::JOURNEYS, &journey.doc.id));
+            let folder = folder.trim_end_matches("index.html");
+            let id = &journey.doc.id;
+            [
+                OutputFile {
+                    path: format!("{folder}{id}.csv"),
+                    bytes: csv::document(site, Some(journey)).into_bytes().into(),
+                },
+                OutputFile {
+                    path: format!("{folder}{id}.mmd"),
+                    bytes: mermaid::document(site, journey).into_bytes().into(),
+                },
+            ]
+        })
+        .collect()
 }

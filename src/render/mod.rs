@@ -8,6 +8,7 @@ mod compare;
 mod compare_chart;
 mod entities;
 mod journey;
+mod journey_part;
 mod lanes;
 mod metrics;
 mod opportunities;
@@ -42,11 +43,19 @@ pub struct OutputFile {
     pub bytes: std::sync::Arc<[u8]>,
 }
 
+/// A unit of rendering work.
+#[derive(Clone, Copy, Debug)]
+enum Task {
+    Page(Job),
+    /// A part of the journeys: their pages and the print view's part with
+    /// the same journeys (see `journey_part`).
+    JourneyPart(usize),
+}
+
 /// A page to render.
 #[derive(Clone, Copy, Debug)]
 enum Job {
     Home,
-    Journey(usize),
     Persona(usize),
     Touchpoint(usize),
     Channel(usize),
@@ -59,11 +68,10 @@ enum Job {
     ActionPlans,
     Search,
     WikiIndex,
-    Print(usize),
     NotFound,
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn tasks(site: &Site) -> Vec<Task> {
     let portfolio = &site.portfolio;
     let mut jobs = vec![
         Job::Home,
@@ -78,7 +86,6 @@ fn jobs(site: &Site) -> Vec<Job> {
     if !portfolio.pages.is_empty() {
         jobs.push(Job::WikiIndex);
     }
-    jobs.extend((1..=print::part_count(site)).map(Job::Print));
     jobs.extend(
         [
             urls::JOURNEYS,
@@ -89,13 +96,21 @@ fn jobs(site: &Site) -> Vec<Job> {
         .map(Job::Section),
     );
     jobs.extend((0..site.config.metrics.len()).map(Job::Metric));
-    jobs.extend((0..portfolio.journeys.len()).map(Job::Journey));
     jobs.extend((0..portfolio.personas.len()).map(Job::Persona));
     jobs.extend((0..portfolio.touchpoints.len()).map(Job::Touchpoint));
     jobs.extend((0..site.config.channels.len()).map(Job::Channel));
     jobs.extend((0..portfolio.opportunities.len()).map(Job::Opportunity));
     jobs.extend((0..portfolio.pages.len()).map(Job::Page));
-    jobs
+    let parts = (1..=print::part_count(site)).map(Task::JourneyPart);
+    jobs.into_iter().map(Task::Page).chain(parts).collect()
+}
+
+/// How many pages a task renders, roughly.
+fn weight(task: &Task) -> usize {
+    match task {
+        Task::Page(_) => 1,
+        Task::JourneyPart(_) => print::JOURNEYS_PER_PART + 1,
+    }
 }
 
 /// Renders the whole site. Template errors are diagnostics naming the
@@ -113,35 +128,15 @@ pub type Rendering = Result<(Vec<OutputFile>, PageCache), Vec<Diagnostic>>;
 /// `render`, reusing from `previous` every page whose inputs did not
 /// change (for `serve`); returns the cache for the next build.
 pub fn render_reusing(site: &Site, theme: &Theme, previous: Option<&PageCache>) -> Rendering {
-    let frame = view::site_view(site);
-    let mut base = Context::new();
-    base.insert("site", &frame);
-    let sources = page_sources(site);
-    let reuse = previous.map(|cache| Reuse {
-        cache,
-        seed: cache::hash_of(theme.fingerprint, &frame),
-    });
-    let rendered: Vec<Result<(OutputFile, u64), Box<Diagnostic>>> = jobs(site)
-        .par_iter()
-        .map(|job| {
-            let renderer = Renderer {
-                site,
-                theme,
-                base: &base,
-                reuse: reuse.as_ref(),
-                sources: &sources,
-            };
-            render_job(&renderer, *job)
-        })
-        .collect();
+    let session = Session::new(site, theme, previous);
     let mut next = PageCache::default();
     let mut files =
-        Vec::with_capacity(rendered.len() + theme.static_files.len() + site.portfolio.assets.len());
+        Vec::with_capacity(site.portfolio.journeys.len() * 2 + theme.static_files.len());
     let mut errors = Vec::new();
-    for result in rendered {
+    for result in session.render(&tasks(site)) {
         match result {
             Ok((file, key)) => {
-                if let Some(reuse) = &reuse {
+                if let Some(reuse) = &session.reuse {
                     next.reused += usize::from(reuse.cache.get(&file.path, key).is_some());
                     next.pages
                         .insert(file.path.clone(), (key, file.bytes.clone()));
@@ -152,18 +147,123 @@ pub fn render_reusing(site: &Site, theme: &Theme, previous: Option<&PageCache>) 
         }
     }
     if !errors.is_empty() {
-        errors.dedup_by(|a, b| a.file == b.file && a.at == b.at && a.message == b.message);
-        return Err(errors);
+        return Err(dedup_errors(errors));
     }
-    files.extend(theme.static_files.iter().map(|(name, bytes)| OutputFile {
+    files.extend(fixed_files(site, theme));
+    Ok((files, next))
+}
+
+/// How many pages are rendered together before they are handed on.
+const BATCH: usize = 256;
+
+/// Renders the whole site in batches, handing each batch's files to `sink`
+/// (for `build`, which writes one batch while the next renders, so memory
+/// stays bounded at any size). `sink` returns false to stop. After a
+/// template error nothing more is handed on, but every page is still
+/// rendered so that all the errors are reported.
+pub fn render_batches(
+    site: &Site,
+    theme: &Theme,
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> bool,
+) -> Result<(), Vec<Diagnostic>> {
+    let session = Session::new(site, theme, None);
+    let mut errors = Vec::new();
+    let tasks = tasks(site);
+    let mut rest = tasks.as_slice();
+    while !rest.is_empty() {
+        let mut pages = 0;
+        let end = rest
+            .iter()
+            .position(|task| {
+                pages += weight(task);
+                pages >= BATCH
+            })
+            .map_or(rest.len(), |last| last + 1);
+        let (batch, after) = rest.split_at(end);
+        rest = after;
+        let mut files = Vec::with_capacity(pages);
+        for result in session.render(batch) {
+            match result {
+                Ok((file, _)) => files.push(file),
+                Err(error) => errors.push(*error),
+            }
+        }
+        if errors.is_empty() && !sink(files) {
+            return Ok(());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(dedup_errors(errors));
+    }
+    sink(fixed_files(site, theme).collect());
+    Ok(())
+}
+
+fn dedup_errors(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    errors.dedup_by(|a, b| a.file == b.file && a.at == b.at && a.message == b.message);
+    errors
+}
+
+/// The theme's static files and the content's assets.
+fn fixed_files<'s>(site: &'s Site, theme: &'s Theme) -> impl Iterator<Item = OutputFile> + 's {
+    let statics = theme.static_files.iter().map(|(name, bytes)| OutputFile {
         path: format!("static/{name}"),
         bytes: bytes.as_slice().into(),
-    }));
-    files.extend(site.portfolio.assets.iter().map(|asset| OutputFile {
+    });
+    let assets = site.portfolio.assets.iter().map(|asset| OutputFile {
         path: asset.rel.clone(),
         bytes: asset.bytes.as_slice().into(),
-    }));
-    Ok((files, next))
+    });
+    statics.chain(assets)
+}
+
+/// What every page render of one build shares: the site frame, each page's
+/// source, and the previous build's pages when reusing them.
+struct Session<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    base: Context,
+    sources: HashMap<String, PageSource>,
+    reuse: Option<Reuse<'a>>,
+}
+
+impl<'a> Session<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, previous: Option<&'a PageCache>) -> Session<'a> {
+        let frame = view::site_view(site);
+        let mut base = Context::new();
+        base.insert("site", &frame);
+        let reuse = previous.map(|cache| Reuse {
+            cache,
+            seed: cache::hash_of(theme.fingerprint, &frame),
+        });
+        Session {
+            site,
+            theme,
+            base,
+            sources: page_sources(site),
+            reuse,
+        }
+    }
+
+    /// Renders `jobs` in parallel, in order.
+    fn render(&self, tasks: &[Task]) -> Vec<PageResult> {
+        tasks
+            .par_iter()
+            .flat_map_iter(|task| {
+                let renderer = Renderer {
+                    site: self.site,
+                    theme: self.theme,
+                    base: &self.base,
+                    reuse: self.reuse.as_ref(),
+                    sources: &self.sources,
+                };
+                match *task {
+                    Task::JourneyPart(part) => journey_part::render(&renderer, part),
+                    Task::Page(job) => vec![render_job(&renderer, job)],
+                }
+            })
+            .collect()
+    }
 }
 
 /// The previous build's pages and the hash seed of this build's theme and
@@ -218,6 +318,9 @@ fn page_sources(site: &Site) -> HashMap<String, PageSource> {
     .collect()
 }
 
+/// One rendered file and its input hash (0 when not reusing pages).
+type PageResult = Result<(OutputFile, u64), Box<Diagnostic>>;
+
 impl Renderer<'_> {
     /// Renders one template with its view model into the file for `url`.
     fn page<V: Serialize>(
@@ -227,19 +330,52 @@ impl Renderer<'_> {
         title: &str,
         description: Option<&str>,
         view: &V,
-    ) -> Result<(OutputFile, u64), Box<Diagnostic>> {
-        let site = self.site;
+    ) -> PageResult {
         let path = urls::output_file(&url);
-        let source = self.sources.get(&url);
-        let key = self.reuse.map_or(0, |reuse| {
-            cache::hash_of(
-                reuse.seed,
-                &(template, &url, title, description, source, view),
-            )
-        });
-        if let Some(bytes) = self.reuse.and_then(|reuse| reuse.cache.get(&path, key)) {
+        let key = self.key(template, &url, title, description, view);
+        if let Some(bytes) = self.cached(&path, key) {
             return Ok((OutputFile { path, bytes }, key));
         }
+        let context = self.context(&url, title, description, view);
+        let html = self.render(template, &context)?;
+        let bytes = html.into_bytes().into();
+        Ok((OutputFile { path, bytes }, key))
+    }
+
+    /// The hash of everything a page's HTML depends on besides the theme
+    /// and the site frame (0 when not reusing pages).
+    fn key<K: Serialize + ?Sized>(
+        &self,
+        template: &str,
+        url: &str,
+        title: &str,
+        description: Option<&str>,
+        inputs: &K,
+    ) -> u64 {
+        let source = self.sources.get(url);
+        self.reuse.map_or(0, |reuse| {
+            cache::hash_of(
+                reuse.seed,
+                &(template, url, title, description, source, inputs),
+            )
+        })
+    }
+
+    /// The previous build's HTML for `path`, if its inputs hashed to `key`.
+    fn cached(&self, path: &str, key: u64) -> Option<std::sync::Arc<[u8]>> {
+        self.reuse.and_then(|reuse| reuse.cache.get(path, key))
+    }
+
+    /// The template context of the page at `url`.
+    fn context<V: Serialize>(
+        &self,
+        url: &str,
+        title: &str,
+        description: Option<&str>,
+        view: &V,
+    ) -> Context {
+        let site = self.site;
+        let source = self.sources.get(url);
         let mut context = self.base.clone();
         context.insert("page", view);
         context.insert("page_url", &format!("{}{url}", site.config.base_url));
@@ -250,17 +386,19 @@ impl Renderer<'_> {
             "page_description",
             &description.or(site.config.description.as_deref()),
         );
-        let html = self
-            .theme
+        context
+    }
+
+    /// Renders `template`; a template error names its file and line.
+    fn render(&self, template: &str, context: &Context) -> Result<String, Box<Diagnostic>> {
+        self.theme
             .tera
-            .render(template, &context)
-            .map_err(|error| Box::new(theme::template_diagnostic(self.theme, &error)))?;
-        let bytes = html.into_bytes().into();
-        Ok((OutputFile { path, bytes }, key))
+            .render(template, context)
+            .map_err(|error| Box::new(theme::template_diagnostic(self.theme, &error)))
     }
 }
 
-fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Box<Diagnostic>> {
+fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
     let site = renderer.site;
     let portfolio = &site.portfolio;
     let t = site.labels();
@@ -324,20 +462,6 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Bo
             let title = t.get("nav", "action_plans");
             renderer.page("action-plans.html", url, title, None, &view)
         }
-        Job::Print(part) => {
-            let intro = match (part, &portfolio.home) {
-                (1, Some(home)) => body_html(site, &home.doc, &home.title, 2),
-                _ => String::new(),
-            };
-            let view = print::view(site, part, intro);
-            renderer.page(
-                "print.html",
-                print::part_url(part),
-                t.get("print", "title"),
-                None,
-                &view,
-            )
-        }
         Job::WikiIndex => {
             let urls = view::Urls {
                 base: &site.config.base_url,
@@ -355,17 +479,6 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> Result<(OutputFile, u64), Bo
         Job::Search => {
             let url = urls::section(urls::SEARCH);
             renderer.page("search.html", url, t.get("search", "title"), None, &())
-        }
-        Job::Journey(i) => {
-            let journey = &portfolio.journeys[i];
-            let view = journey::view(site, i, body_html(site, &journey.doc, &journey.title, 3));
-            renderer.page(
-                "journey.html",
-                urls::entity(urls::JOURNEYS, &journey.doc.id),
-                &journey.title,
-                journey.scenario.as_deref(),
-                &view,
-            )
         }
         Job::Persona(i) => {
             let persona = &portfolio.personas[i];

@@ -9,9 +9,8 @@ use crate::config::Paper;
 use crate::link::{Site, urls};
 
 use super::entities::{self, PersonaView};
-use super::journey::{self, JourneyView};
 use super::lanes::Lane;
-use super::view::{Link, Linker};
+use super::view::Linker;
 
 /// Journeys per part of the print view: a part stays a printable size
 /// however large the portfolio.
@@ -23,11 +22,33 @@ pub const JOURNEYS_PER_PART: usize = 25;
 #[derive(Serialize)]
 pub struct PrintView {
     pub part: usize,
-    /// Every part, for moving between them.
-    pub parts: Vec<Link>,
+    /// The parts near this one, the first and the last, for moving
+    /// between them (a bounded list however many parts there are).
+    pub parts: Vec<PartLink>,
     pub intro_html: String,
     pub personas: Vec<PersonaView>,
-    pub journeys: Vec<JourneyView>,
+    pub journeys: Vec<PrintSheet>,
+}
+
+/// A link to a part of the print view.
+#[derive(Serialize)]
+pub struct PartLink {
+    pub url: String,
+    pub title: String,
+    pub current: bool,
+    /// Parts are left out between this one and the one before.
+    pub gap_before: bool,
+}
+
+/// One journey's sheet: its map, rendered once for its own page too.
+#[derive(Serialize)]
+pub struct PrintSheet {
+    pub id: String,
+    pub title: String,
+    pub scenario: Option<String>,
+    pub print_zoom: f64,
+    /// `journey-map.html` for this journey, ids prefixed with `<id>-`.
+    pub map_html: String,
 }
 
 /// How many parts the print view has.
@@ -37,6 +58,13 @@ pub fn part_count(site: &Site) -> usize {
         .len()
         .div_ceil(JOURNEYS_PER_PART)
         .max(1)
+}
+
+/// The journeys (indexes) of part `part` (1-based).
+pub fn journeys_of(site: &Site, part: usize) -> std::ops::Range<usize> {
+    let start = (part.max(1) - 1) * JOURNEYS_PER_PART;
+    let end = (start + JOURNEYS_PER_PART).min(site.portfolio.journeys.len());
+    start.min(end)..end
 }
 
 /// The URL of part `part` (1-based).
@@ -49,17 +77,40 @@ pub fn part_url(part: usize) -> String {
     }
 }
 
-/// Part `part` (1-based) of the print view; `intro_html` is the home text.
+/// How many parts on each side of the current one the part list shows.
+const NEARBY_PARTS: usize = 3;
+
+/// Part `part` (1-based) of the print view without its sheets;
+/// `intro_html` is the home text.
 pub fn view(site: &Site, part: usize, intro_html: String) -> PrintView {
     let linker = Linker::new(site);
-    let first = part <= 1;
-    let start = (part.max(1) - 1) * JOURNEYS_PER_PART;
-    let end = (start + JOURNEYS_PER_PART).min(site.portfolio.journeys.len());
+    let part = part.max(1);
+    let first = part == 1;
+    let count = part_count(site);
+    let near = part.saturating_sub(NEARBY_PARTS).max(1)..=(part + NEARBY_PARTS).min(count);
+    let mut shown: Vec<usize> = vec![1];
+    shown.extend(near.clone().filter(|&p| p > 1));
+    if count > *near.end() {
+        shown.push(count);
+    }
+    let mut previous = 0;
+    let parts = shown
+        .into_iter()
+        .map(|p| {
+            let link = linker.urls.link(&part_url(p), &p.to_string());
+            let gap_before = p > previous + 1;
+            previous = p;
+            PartLink {
+                url: link.url,
+                title: link.title,
+                current: p == part,
+                gap_before,
+            }
+        })
+        .collect();
     PrintView {
-        part: part.max(1),
-        parts: (1..=part_count(site))
-            .map(|p| linker.urls.link(&part_url(p), &p.to_string()))
-            .collect(),
+        part,
+        parts,
         intro_html: if first { intro_html } else { String::new() },
         personas: if first {
             (0..site.portfolio.personas.len())
@@ -68,9 +119,7 @@ pub fn view(site: &Site, part: usize, intro_html: String) -> PrintView {
         } else {
             Vec::new()
         },
-        journeys: (start..end)
-            .map(|i| journey::view(site, i, String::new()))
-            .collect(),
+        journeys: Vec::new(),
     }
 }
 

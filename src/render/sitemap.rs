@@ -11,12 +11,11 @@ use crate::link::{Site, urls};
 
 use super::OutputFile;
 
-/// The sitemap of the pages among `files`.
-pub fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
+/// The sitemap of the pages among `paths` (output file paths).
+pub fn sitemap<'p>(site: &Site, paths: impl IntoIterator<Item = &'p str>) -> OutputFile {
     let updated = updated_by_page(site);
-    let mut pages: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
+    let mut pages: Vec<&str> = paths
+        .into_iter()
         .filter(|p| p.ends_with("index.html"))
         .collect();
     pages.sort_unstable();

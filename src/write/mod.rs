@@ -1,8 +1,17 @@
 //! The `write` stage: `OutputFile`s → the output folder, atomically. The
-//! site is written to a temporary sibling folder and swapped in only when
-//! complete, so a failed or killed build leaves the previous output as it
-//! was. A manifest records what journeybook wrote; a folder holding other
-//! files is refused unless forced, and even then those files are kept.
+//! site is written into a sibling staging folder and swapped in only when
+//! complete (one `renameat2(RENAME_EXCHANGE)` on Linux), so a failed or
+//! killed build leaves the previous output as it was. The output swapped
+//! out is kept beside it as the next build's staging folder: a rebuild then
+//! rewrites only the files whose bytes changed and deletes nothing but
+//! stale files of its own, instead of creating and deleting every file.
+//! A manifest records what journeybook wrote; an output folder holding
+//! other files is refused unless forced, and even then those files are kept.
+
+mod staging;
+mod swap;
+
+pub use staging::Staging;
 
 use std::collections::HashSet;
 use std::fs;
@@ -16,10 +25,13 @@ use crate::render::OutputFile;
 pub const MANIFEST: &str = ".journeybook-manifest";
 
 /// What the write did.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Written {
     pub files: usize,
     pub bytes: u64,
+    /// Files whose bytes differ from the reused staging copy (all of them
+    /// on a first build).
+    pub changed: usize,
     /// Files journeybook did not create, kept because of `--force`.
     pub kept: usize,
 }
@@ -76,132 +88,12 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
         .fold(base, |path, name| path.join(name)))
 }
 
-/// Writes the site into `output`, replacing what journeybook wrote there before.
+/// Writes `files` as the whole site into `output` (for callers that have
+/// every file in memory; `build` streams them through [`Staging`]).
 pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> anyhow::Result<Written> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = output
-        .file_name()
-        .with_context(|| format!("the output path {} has no folder name", output.display()))?
-        .to_string_lossy()
-        .into_owned();
-    recover_interrupted_swap(&parent, &name, output)?;
-    let foreign = if output.exists() {
-        foreign_files(output)?
-    } else {
-        Vec::new()
-    };
-    if !foreign.is_empty() && !force {
-        let shown: Vec<String> = foreign.iter().take(5).map(|f| format!("  {f}")).collect();
-        bail!(
-            "refusing to write into {}: it holds {} file(s) journeybook did not write:\n{}\nmove them away, choose another output folder, or pass --force to keep them and write beside them",
-            output.display(),
-            foreign.len(),
-            shown.join("\n")
-        );
-    }
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let staging = parent.join(format!(".{name}.journeybook-tmp-{}", std::process::id()));
-    let written = stage(&staging, output, files, &foreign).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    swap_in(&staging, output, &parent, &name)?;
-    Ok(written)
-}
-
-/// Writes every file (and the kept foreign ones) into the staging folder.
-fn stage(
-    staging: &Path,
-    output: &Path,
-    files: &[OutputFile],
-    foreign: &[String],
-) -> anyhow::Result<Written> {
-    if staging.exists() {
-        fs::remove_dir_all(staging)
-            .with_context(|| format!("cannot clear {}", staging.display()))?;
-    }
-    let mut bytes = 0u64;
-    let mut manifest = String::new();
-    let mut dirs: HashSet<PathBuf> = HashSet::new();
-    for file in files {
-        let target = staging.join(&file.path);
-        if let Some(dir) = target.parent()
-            && dirs.insert(dir.to_path_buf())
-        {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        fs::write(&target, &file.bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        bytes += file.bytes.len() as u64;
-        manifest.push_str(&file.path);
-        manifest.push('\n');
-    }
-    let generated: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut kept = 0;
-    for rel in foreign
-        .iter()
-        .filter(|rel| !generated.contains(rel.as_str()))
-    {
-        let target = staging.join(rel);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        fs::copy(output.join(rel), &target)
-            .with_context(|| format!("cannot keep {}", output.join(rel).display()))?;
-        kept += 1;
-    }
-    fs::write(staging.join(MANIFEST), manifest).context("cannot write the output manifest")?;
-    Ok(Written {
-        files: files.len(),
-        bytes,
-        kept,
-    })
-}
-
-/// Replaces `output` by `staging`: old → backup, staging → output, drop backup.
-fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> anyhow::Result<()> {
-    if !output.exists() {
-        return fs::rename(staging, output)
-            .with_context(|| format!("cannot move the new site to {}", output.display()));
-    }
-    let backup = parent.join(format!(".{name}.journeybook-old-{}", std::process::id()));
-    fs::rename(output, &backup)
-        .with_context(|| format!("cannot move the old site aside from {}", output.display()))?;
-    if let Err(error) = fs::rename(staging, output) {
-        let _ = fs::rename(&backup, output);
-        return Err(error)
-            .with_context(|| format!("cannot move the new site to {}", output.display()));
-    }
-    fs::remove_dir_all(&backup)
-        .with_context(|| format!("cannot remove the old site at {}", backup.display()))
-}
-
-/// After a run killed mid-swap, puts the previous output back and removes
-/// leftover staging folders (both are journeybook's own).
-fn recover_interrupted_swap(parent: &Path, name: &str, output: &Path) -> anyhow::Result<()> {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return Ok(());
-    };
-    let backup_prefix = format!(".{name}.journeybook-old-");
-    let staging_prefix = format!(".{name}.journeybook-tmp-");
-    for entry in entries.flatten() {
-        let entry_name = entry.file_name().to_string_lossy().into_owned();
-        if entry_name.starts_with(&backup_prefix) {
-            if output.exists() {
-                fs::remove_dir_all(entry.path())
-                    .with_context(|| format!("cannot remove {}", entry.path().display()))?;
-            } else {
-                fs::rename(entry.path(), output)
-                    .with_context(|| format!("cannot restore {}", output.display()))?;
-            }
-        } else if entry_name.starts_with(&staging_prefix) {
-            fs::remove_dir_all(entry.path())
-                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
+    let mut staging = Staging::begin(output, force)?;
+    staging.write(files)?;
+    staging.finish()
 }
 
 /// Files in `output` that the manifest does not list.
@@ -261,11 +153,15 @@ mod tests {
             fs::read_to_string(out.join(MANIFEST)).unwrap(),
             "index.html\n"
         );
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        let mut beside: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
         assert_eq!(
-            leftovers.len(),
-            1,
-            "no staging or backup folder left behind"
+            beside,
+            [".public.journeybook-prev", "public"],
+            "only the previous output is kept beside the output"
         );
     }
 
@@ -306,7 +202,52 @@ mod tests {
         fs::create_dir_all(&backup).unwrap();
         fs::write(backup.join("index.html"), "old").unwrap();
         fs::write(backup.join(MANIFEST), "index.html\n").unwrap();
-        recover_interrupted_swap(dir.path(), "public", &out).unwrap();
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        write_site(&out, &[file("index.html", "new")], false).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert!(!backup.exists());
+    }
+
+    #[test]
+    fn a_rebuild_rewrites_only_changed_files_and_drops_stale_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let site = |a: &str| {
+            vec![
+                file("index.html", "home"),
+                file("a/index.html", a),
+                file("b/c/index.html", "c"),
+            ]
+        };
+        // The second build fills a fresh staging folder; from the third on,
+        // the staging folder is the output from two builds before.
+        for (a, changed) in [("a1", 3), ("a1", 3), ("a1", 0), ("a2", 1), ("a2", 1)] {
+            let written = write_site(&out, &site(a), false).unwrap();
+            assert_eq!(written.changed, changed, "building with {a}");
+            assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), a);
+        }
+        write_site(&out, &[file("index.html", "home")], false).unwrap();
+        let written = write_site(&out, &[file("index.html", "home")], false).unwrap();
+        assert_eq!(written.changed, 0);
+        assert!(!out.join("a").exists(), "stale files and folders go");
+        assert!(!out.join("b").exists());
+        assert_eq!(
+            fs::read_to_string(out.join(MANIFEST)).unwrap(),
+            "index.html\n"
+        );
+    }
+
+    #[test]
+    fn a_file_may_take_the_place_of_a_folder_and_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for _ in 0..2 {
+            write_site(&out, &[file("x/index.html", "folder")], false).unwrap();
+            write_site(&out, &[file("x", "file")], false).unwrap();
+        }
+        write_site(&out, &[file("x/index.html", "folder")], false).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("x/index.html")).unwrap(),
+            "folder"
+        );
     }
 }

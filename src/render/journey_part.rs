@@ -1,0 +1,135 @@
+//! A part of the portfolio's journeys rendered as one task: each journey's
+//! page, and the part of the print view (`/print/`, `/print/2/`, …) that
+//! holds the same journeys. Each map (`journey-map.html`) is rendered once,
+//! with a placeholder where the id prefix goes, and goes into both pages:
+//! the journey page with no prefix, the print sheet with `<id>-` (so that
+//! several maps can share a page). Rendering the print view used to
+//! compute and template every map a second time.
+
+use serde::Serialize;
+
+use super::journey::{self, JourneyView};
+use super::print::{self, PrintSheet};
+use super::{PageResult, Renderer, body_html};
+use crate::link::urls;
+use crate::render::OutputFile;
+
+/// Stands for the id prefix in a rendered map. Private-use characters:
+/// escaped content never produces them by accident in an id attribute.
+const PREFIX_PLACEHOLDER: &str = "\u{F8FF}journeybook-prefix\u{F8FF}";
+
+/// One journey of the part: its view, its page's input hash and, once
+/// rendered, its map.
+struct Sheet {
+    view: JourneyView,
+    key: u64,
+    map: Option<String>,
+}
+
+/// Renders part `part` (1-based): its journeys' pages, then its print page.
+pub(super) fn render(renderer: &Renderer<'_>, part: usize) -> Vec<PageResult> {
+    let site = renderer.site;
+    let range = print::journeys_of(site, part);
+    let mut results = Vec::with_capacity(range.len() + 1);
+    let mut sheets = Vec::with_capacity(range.len());
+    for i in range {
+        let journey = &site.portfolio.journeys[i];
+        let view = journey::view(site, i, body_html(site, &journey.doc, &journey.title, 3));
+        let url = urls::entity(urls::JOURNEYS, &journey.doc.id);
+        let path = urls::output_file(&url);
+        let description = journey.scenario.as_deref();
+        let key = renderer.key("journey.html", &url, &journey.title, description, &view);
+        let mut map = None;
+        let page = match renderer.cached(&path, key) {
+            Some(bytes) => Ok(OutputFile { path, bytes }),
+            None => journey_page(renderer, &view, &url, description).map(|(html, fragment)| {
+                map = Some(fragment);
+                OutputFile {
+                    path,
+                    bytes: html.into_bytes().into(),
+                }
+            }),
+        };
+        results.push(page.map(|file| (file, key)));
+        sheets.push(Sheet { view, key, map });
+    }
+    results.push(print_page(renderer, part, sheets));
+    results
+}
+
+/// A journey page and its map (with the prefix placeholder), from one
+/// template context.
+fn journey_page(
+    renderer: &Renderer<'_>,
+    view: &JourneyView,
+    url: &str,
+    description: Option<&str>,
+) -> Result<(String, String), Box<crate::diagnostic::Diagnostic>> {
+    let mut context = renderer.context(url, &view.title, description, view);
+    context.insert("prefix", PREFIX_PLACEHOLDER);
+    let map = renderer.render("journey-map.html", &context)?;
+    context.insert("map_html", &map.replace(PREFIX_PLACEHOLDER, ""));
+    let html = renderer.render("journey.html", &context)?;
+    Ok((html, map))
+}
+
+/// The map of a journey whose page was reused from the previous build.
+fn map_alone(
+    renderer: &Renderer<'_>,
+    view: &JourneyView,
+) -> Result<String, Box<crate::diagnostic::Diagnostic>> {
+    let mut context = renderer.context(&view.url, &view.title, view.scenario.as_deref(), view);
+    context.insert("prefix", PREFIX_PLACEHOLDER);
+    renderer.render("journey-map.html", &context)
+}
+
+/// What a print page's HTML depends on: its view without the sheets, and
+/// each sheet's journey (by the hash of its page inputs).
+#[derive(Serialize)]
+struct PrintInputs<'a> {
+    head: &'a print::PrintView,
+    journeys: Vec<u64>,
+}
+
+fn print_page(renderer: &Renderer<'_>, part: usize, sheets: Vec<Sheet>) -> PageResult {
+    let site = renderer.site;
+    let intro = match (part, &site.portfolio.home) {
+        (1, Some(home)) => body_html(site, &home.doc, &home.title, 2),
+        _ => String::new(),
+    };
+    let mut view = print::view(site, part, intro);
+    let url = print::part_url(part);
+    let path = urls::output_file(&url);
+    let title = site.labels().get("print", "title");
+    let inputs = PrintInputs {
+        head: &view,
+        journeys: sheets.iter().map(|sheet| sheet.key).collect(),
+    };
+    let key = renderer.key("print.html", &url, title, None, &inputs);
+    if let Some(bytes) = renderer.cached(&path, key) {
+        return Ok((OutputFile { path, bytes }, key));
+    }
+    for sheet in sheets {
+        let map = match sheet.map {
+            Some(map) => map,
+            None => map_alone(renderer, &sheet.view)?,
+        };
+        let view_of = sheet.view;
+        view.journeys.push(PrintSheet {
+            map_html: map.replace(PREFIX_PLACEHOLDER, &format!("{}-", view_of.id)),
+            id: view_of.id,
+            title: view_of.title,
+            scenario: view_of.scenario,
+            print_zoom: view_of.print_zoom,
+        });
+    }
+    let context = renderer.context(&url, title, None, &view);
+    let html = renderer.render("print.html", &context)?;
+    Ok((
+        OutputFile {
+            path,
+            bytes: html.into_bytes().into(),
+        },
+        key,
+    ))
+}

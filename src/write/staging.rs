@@ -1,0 +1,202 @@
+//! A build's staging folder. It starts as the output of the build before
+//! last (kept beside the output by the previous swap), so writing a file
+//! whose bytes did not change is one read and no write, and nothing is
+//! created or deleted but what changed. Files arrive in batches while the
+//! rest of the site still renders; `finish` removes what the new site no
+//! longer has, records the manifest and swaps the folder in.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use super::swap::Siblings;
+use super::{MANIFEST, Written, foreign_files};
+use crate::render::OutputFile;
+
+/// A staging folder being filled; dropped unfinished, it is kept as the
+/// previous output for the next build (it holds only journeybook's files).
+pub struct Staging {
+    siblings: Siblings,
+    /// Files journeybook did not write that live in the output (`--force`).
+    foreign: Vec<String>,
+    /// Files already in the staging folder that this build has not written.
+    stale: HashSet<String>,
+    manifest: String,
+    written: Written,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks the output folder and claims a staging folder beside it.
+    pub fn begin(output: &Path, force: bool) -> anyhow::Result<Staging> {
+        let siblings = Siblings::of(output)?;
+        siblings.recover_interrupted_runs()?;
+        let foreign = if output.exists() {
+            foreign_files(output)?
+        } else {
+            Vec::new()
+        };
+        if !foreign.is_empty() && !force {
+            let shown: Vec<String> = foreign.iter().take(5).map(|f| format!("  {f}")).collect();
+            bail!(
+                "refusing to write into {}: it holds {} file(s) journeybook did not write:\n{}\nmove them away, choose another output folder, or pass --force to keep them and write beside them",
+                output.display(),
+                foreign.len(),
+                shown.join("\n")
+            );
+        }
+        let parent = siblings.parent();
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let staging = &siblings.staging;
+        let stale = if fs::rename(&siblings.previous, staging).is_ok() {
+            files_under(staging)
+        } else {
+            fs::create_dir(staging)
+                .with_context(|| format!("cannot create {}", staging.display()))?;
+            HashSet::new()
+        };
+        Ok(Staging {
+            siblings,
+            foreign,
+            stale,
+            manifest: String::new(),
+            written: Written::default(),
+            finished: false,
+        })
+    }
+
+    /// Puts `files` into the staging folder, skipping those whose bytes are
+    /// already there.
+    pub fn write(&mut self, files: &[OutputFile]) -> anyhow::Result<()> {
+        for file in files {
+            let target = self.siblings.staging.join(&file.path);
+            let unchanged = self.stale.remove(&file.path)
+                && fs::read(&target).is_ok_and(|old| *old == *file.bytes);
+            if !unchanged {
+                write_file(&self.siblings.staging, &file.path, &file.bytes)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+                self.written.changed += 1;
+            }
+            self.written.files += 1;
+            self.written.bytes += file.bytes.len() as u64;
+            self.manifest.push_str(&file.path);
+            self.manifest.push('\n');
+        }
+        Ok(())
+    }
+
+    /// Copies the kept foreign files, removes stale files, writes the
+    /// manifest and swaps the staging folder in for the output.
+    pub fn finish(mut self) -> anyhow::Result<Written> {
+        let generated: HashSet<&str> = self.manifest.lines().collect();
+        let staging = self.siblings.staging.clone();
+        let mut kept = 0;
+        for rel in self
+            .foreign
+            .iter()
+            .filter(|f| !generated.contains(f.as_str()))
+        {
+            self.stale.remove(rel);
+            let from = self.siblings.output.join(rel);
+            let bytes =
+                fs::read(&from).with_context(|| format!("cannot keep {}", from.display()))?;
+            write_file(&staging, rel, &bytes)
+                .with_context(|| format!("cannot keep {}", from.display()))?;
+            kept += 1;
+        }
+        self.written.kept = kept;
+        self.stale.remove(MANIFEST);
+        remove_stale(&staging, &self.stale)?;
+        fs::write(staging.join(MANIFEST), &self.manifest)
+            .context("cannot write the output manifest")?;
+        self.siblings.swap_in()?;
+        self.finished = true;
+        Ok(std::mem::take(&mut self.written))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished && self.siblings.staging.exists() {
+            let _ = self.siblings.keep_as_previous(&self.siblings.staging);
+        }
+    }
+}
+
+/// Writes `bytes` to `rel` under `root`, making its folders, and clearing
+/// the way when an older build left a file where a folder must go (or
+/// the reverse): everything under the staging folder is journeybook's.
+fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let target = root.join(rel);
+    match fs::write(&target, bytes) {
+        Ok(()) => return Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(_) if target.is_dir() => fs::remove_dir_all(&target)?,
+        Err(error) => return Err(error),
+    }
+    if let Some(dir) = target.parent()
+        && fs::create_dir_all(dir).is_err()
+    {
+        clear_file_ancestors(root, rel)?;
+        fs::create_dir_all(dir)?;
+    }
+    fs::write(&target, bytes)
+}
+
+/// Removes files standing where `rel` needs folders.
+fn clear_file_ancestors(root: &Path, rel: &str) -> io::Result<()> {
+    let mut path = root.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        path.push(part);
+        if path.is_file() {
+            fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every file under `root`, as `/`-separated relative paths.
+fn files_under(root: &Path) -> HashSet<String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let rel = entry.path().strip_prefix(root).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// Deletes the stale files, then the folders they leave empty.
+fn remove_stale(root: &Path, stale: &HashSet<String>) -> anyhow::Result<()> {
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for rel in stale {
+        let path = root.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(error).with_context(|| format!("cannot remove {}", path.display()));
+            }
+        }
+        folders.extend(
+            path.ancestors()
+                .skip(1)
+                .take_while(|p| *p != root)
+                .map(Path::to_path_buf),
+        );
+    }
+    folders.sort_by(|a, b| (b.components().count(), b).cmp(&(a.components().count(), a)));
+    folders.dedup();
+    for folder in folders {
+        // Fails, as it should, when the folder still holds files.
+        let _ = fs::remove_dir(folder);
+    }
+    Ok(())
+}
