@@ -43,7 +43,7 @@ impl Checked {
 
 /// Reads book.toml (if any) and the content folder, and links them.
 pub fn check(root: &Path, options: &RunOptions) -> anyhow::Result<Checked> {
-    check_cached(root, options, &mut parse::ParseCache::default())
+    check_with(root, options, None)
 }
 
 /// `check`, reusing the parse results of unchanged files (for `serve`).
@@ -51,6 +51,14 @@ pub fn check_cached(
     root: &Path,
     options: &RunOptions,
     cache: &mut parse::ParseCache,
+) -> anyhow::Result<Checked> {
+    check_with(root, options, Some(cache))
+}
+
+fn check_with(
+    root: &Path,
+    options: &RunOptions,
+    cache: Option<&mut parse::ParseCache>,
 ) -> anyhow::Result<Checked> {
     let config_path = root.join(CONFIG_FILE);
     let config_bytes = if config_path.is_file() {
@@ -90,7 +98,10 @@ pub fn check_cached(
     let (sources, mut diagnostics) = load::load(root, &config.build.content)?;
     timer.lap("load");
     let drafts = options.drafts || config.build.drafts;
-    let (portfolio, parse_diagnostics) = parse::parse_cached(&sources, &config, drafts, cache);
+    let (portfolio, parse_diagnostics) = match cache {
+        Some(cache) => parse::parse_cached(&sources, &config, drafts, cache),
+        None => parse::parse(&sources, &config, drafts),
+    };
     timer.lap("parse");
     let (site, link_diagnostics) = link::link(config, portfolio, options.today);
     timer.lap("link");

@@ -65,7 +65,7 @@ enum Entity {
 /// `drafts` is set. Entities come out ordered by id (stable: a duplicate id
 /// keeps its file order), so every list on the site is deterministic.
 pub fn parse(sources: &Sources, config: &Config, drafts: bool) -> (Portfolio, Vec<Diagnostic>) {
-    parse_cached(sources, config, drafts, &mut ParseCache::default())
+    parse_with(sources, config, drafts, None)
 }
 
 /// What one file parsed to.
@@ -87,6 +87,29 @@ pub fn parse_cached(
     drafts: bool,
     cache: &mut ParseCache,
 ) -> (Portfolio, Vec<Diagnostic>) {
+    parse_with(sources, config, drafts, Some(cache))
+}
+
+/// `parse`, with a cache for `serve` or without one for a single build
+/// (which would only pay for copying every file's bytes and results).
+fn parse_with(
+    sources: &Sources,
+    config: &Config,
+    drafts: bool,
+    cache: Option<&mut ParseCache>,
+) -> (Portfolio, Vec<Diagnostic>) {
+    let parsed = match cache {
+        Some(cache) => parse_reusing(sources, config, cache),
+        None => sources
+            .markdown
+            .par_iter()
+            .map(|file| parse_file(file, config))
+            .collect(),
+    };
+    assemble(sources, parsed, drafts)
+}
+
+fn parse_reusing(sources: &Sources, config: &Config, cache: &mut ParseCache) -> Vec<Parsed> {
     if cache.config.as_ref() != Some(config) {
         cache.files.clear();
         cache.config = Some(config.clone());
@@ -120,6 +143,11 @@ pub fn parse_cached(
             );
         }
     }
+    parsed
+}
+
+/// The portfolio from every file's parse, in file order.
+fn assemble(sources: &Sources, parsed: Vec<Parsed>, drafts: bool) -> (Portfolio, Vec<Diagnostic>) {
     let mut portfolio = Portfolio {
         assets: sources.assets.clone(),
         ..Portfolio::default()
