@@ -91,29 +91,66 @@ fn two_builds_are_byte_identical() {
     let second = Fixture::new("site");
     assert_eq!(first.run(&["build"]).code, 0);
     assert_eq!(second.run(&["build"]).code, 0);
-    let files = |root: PathBuf| -> Vec<(String, Vec<u8>)> {
-        walkdir::WalkDir::new(&root)
-            .sort_by_file_name()
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (rel, fs::read(e.path()).unwrap())
-            })
-            .collect()
-    };
     let (a, b) = (
-        files(first.path().join("public")),
-        files(second.path().join("public")),
+        site_files(&first.path().join("public")),
+        site_files(&second.path().join("public")),
     );
     assert!(a.len() > 20);
     assert_eq!(a, b);
+}
+
+/// Every file of a built site, by path relative to it.
+fn site_files(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            (rel.to_string_lossy().into_owned(), fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The count in the summary line's `N changed`.
+fn changed_count(stderr: &str) -> usize {
+    let before = stderr.split(" changed)").next().unwrap();
+    before.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn rebuilds_after_edits_equal_a_fresh_build_and_rewrite_only_what_changed() {
+    let fixture = Fixture::new("site");
+    let fresh = Fixture::new("site");
+    for _ in 0..3 {
+        assert_eq!(fixture.run(&["build"]).code, 0);
+    }
+    let unchanged = fixture.run(&["build"]);
+    assert_eq!(changed_count(&unchanged.stderr), 0, "{}", unchanged.stderr);
+    // Edit a journey, delete a page and add one, across two builds so
+    // that the reused staging folder is an output two builds old.
+    let journey = fixture
+        .read("content/journeys/buy.md")
+        .replace("title: Buy a sofa online", "title: Buy a sofa again");
+    for edit in [&fixture, &fresh] {
+        edit.write("content/journeys/buy.md", &journey);
+        edit.write("content/guide.md", "---\ntitle: A guide\n---\nRead [[journey:buy]].\n");
+    }
+    let edited = fixture.run(&["build"]);
+    assert_eq!(edited.code, 0, "{}", edited.stderr);
+    let changed = changed_count(&edited.stderr);
+    let files = site_files(&fixture.path().join("public")).len();
+    assert!(changed > 0 && changed < files - 20, "{}", edited.stderr);
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    assert_eq!(fresh.run(&["build"]).code, 0);
+    assert_eq!(
+        site_files(&fixture.path().join("public")),
+        site_files(&fresh.path().join("public")),
+        "a rebuilt site is the same as one built from scratch"
+    );
+    let kept = fixture.path().join(".public.journeybook-prev");
+    assert!(kept.is_dir(), "the previous output is kept for the next build");
 }
 
 #[test]
