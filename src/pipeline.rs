@@ -188,10 +188,10 @@ pub fn build(
     })
 }
 
-/// Renders the site batch by batch while a second thread writes each
-/// finished batch into `staging`, then adds the downloads, the search index
-/// and the sitemap. Returns the render outcome, the page count and the
-/// staging folder (or the write error that stopped it).
+/// Renders the site while a second thread writes each finished page into
+/// `staging`, then adds the downloads, the search index and the sitemap.
+/// Returns the render outcome, the page count and the staging folder (or
+/// the write error that stopped it).
 fn render_into(
     site: &Site,
     theme: &theme::Theme,
@@ -202,37 +202,44 @@ fn render_into(
     anyhow::Result<write::Staging>,
 ) {
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(2);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(16);
         let writer = scope.spawn(move || {
+            let mut pages: Vec<String> = Vec::new();
             for batch in receiver {
+                pages.extend(
+                    batch
+                        .iter()
+                        .filter(|f| f.path.ends_with(".html"))
+                        .map(|f| f.path.clone()),
+                );
                 staging.write(&batch)?;
             }
-            anyhow::Ok(staging)
+            anyhow::Ok((staging, pages))
         });
-        let mut page_paths: Vec<String> = Vec::new();
-        let mut send = |batch: Vec<OutputFile>| {
-            page_paths.extend(
-                batch
-                    .iter()
-                    .filter(|f| f.path.ends_with(".html"))
-                    .map(|f| f.path.clone()),
-            );
-            sender.send(batch).is_ok()
-        };
-        let rendered = render::render_batches(site, theme, &mut send);
+        let send = |files: Vec<OutputFile>| sender.send(files).is_ok();
+        let rendered = render::render_streaming(site, theme, &send);
         if rendered.is_ok() {
             send(crate::export::journey_downloads(site));
             if site.config.search {
                 send(crate::search::index_files(site));
             }
-            let map = render::sitemap(site, page_paths.iter().map(String::as_str));
-            let _ = sender.send(vec![map]);
         }
         drop(sender);
-        let pages = page_paths.len();
-        let staging = writer
+        let written = writer
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread failed")));
+        let (pages, staging) = match written {
+            Ok((mut staging, pages)) => {
+                let sitemap = render::sitemap(site, pages.iter().map(String::as_str));
+                let result = if rendered.is_ok() {
+                    staging.write(&[sitemap]).map(|()| staging)
+                } else {
+                    Ok(staging)
+                };
+                (pages.len(), result)
+            }
+            Err(error) => (0, Err(error)),
+        };
         (rendered, pages, staging)
     })
 }

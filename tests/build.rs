@@ -108,7 +108,10 @@ fn site_files(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let rel = e.path().strip_prefix(root).unwrap();
-            (rel.to_string_lossy().into_owned(), fs::read(e.path()).unwrap())
+            (
+                rel.to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
         })
         .collect()
 }
@@ -135,7 +138,10 @@ fn rebuilds_after_edits_equal_a_fresh_build_and_rewrite_only_what_changed() {
         .replace("title: Buy a sofa online", "title: Buy a sofa again");
     for edit in [&fixture, &fresh] {
         edit.write("content/journeys/buy.md", &journey);
-        edit.write("content/guide.md", "---\ntitle: A guide\n---\nRead [[journey:buy]].\n");
+        edit.write(
+            "content/guide.md",
+            "---\ntitle: A guide\n---\nRead [[journey:buy]].\n",
+        );
     }
     let edited = fixture.run(&["build"]);
     assert_eq!(edited.code, 0, "{}", edited.stderr);
@@ -150,7 +156,10 @@ fn rebuilds_after_edits_equal_a_fresh_build_and_rewrite_only_what_changed() {
         "a rebuilt site is the same as one built from scratch"
     );
     let kept = fixture.path().join(".public.journeybook-prev");
-    assert!(kept.is_dir(), "the previous output is kept for the next build");
+    assert!(
+        kept.is_dir(),
+        "the previous output is kept for the next build"
+    );
 }
 
 #[test]

@@ -105,14 +105,6 @@ fn tasks(site: &Site) -> Vec<Task> {
     jobs.into_iter().map(Task::Page).chain(parts).collect()
 }
 
-/// How many pages a task renders, roughly.
-fn weight(task: &Task) -> usize {
-    match task {
-        Task::Page(_) => 1,
-        Task::JourneyPart(_) => print::JOURNEYS_PER_PART + 1,
-    }
-}
-
 /// Renders the whole site. Template errors are diagnostics naming the
 /// template file and line.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -153,49 +145,53 @@ pub fn render_reusing(site: &Site, theme: &Theme, previous: Option<&PageCache>) 
     Ok((files, next))
 }
 
-/// How many pages are rendered together before they are handed on.
-const BATCH: usize = 256;
-
-/// Renders the whole site in batches, handing each batch's files to `sink`
-/// (for `build`, which writes one batch while the next renders, so memory
-/// stays bounded at any size). `sink` returns false to stop. After a
-/// template error nothing more is handed on, but every page is still
-/// rendered so that all the errors are reported.
-pub fn render_batches(
+/// Renders the whole site, handing each task's files to `sink` as soon as
+/// they are rendered, from the rendering threads and in no set order (for
+/// `build`, whose writer thread writes them while the rest renders, so
+/// memory stays bounded at any size and no thread waits for a batch to
+/// finish). `sink` returns false to stop. After a template error nothing
+/// more is handed on, but every page is still rendered so that all the
+/// errors are reported, in page order.
+pub fn render_streaming(
     site: &Site,
     theme: &Theme,
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> bool,
+    sink: &(dyn Fn(Vec<OutputFile>) -> bool + Sync),
 ) -> Result<(), Vec<Diagnostic>> {
+    use std::sync::atomic::{AtomicBool, Ordering};
     let session = Session::new(site, theme, None);
-    let mut errors = Vec::new();
-    let tasks = tasks(site);
-    let mut rest = tasks.as_slice();
-    while !rest.is_empty() {
-        let mut pages = 0;
-        let end = rest
-            .iter()
-            .position(|task| {
-                pages += weight(task);
-                pages >= BATCH
-            })
-            .map_or(rest.len(), |last| last + 1);
-        let (batch, after) = rest.split_at(end);
-        rest = after;
-        let mut files = Vec::with_capacity(pages);
-        for result in session.render(batch) {
-            match result {
-                Ok((file, _)) => files.push(file),
-                Err(error) => errors.push(*error),
+    let errors = std::sync::Mutex::new(Vec::new());
+    let failed = AtomicBool::new(false);
+    let stopped = AtomicBool::new(false);
+    tasks(site)
+        .par_iter()
+        .enumerate()
+        .for_each(|(index, task)| {
+            if stopped.load(Ordering::Relaxed) {
+                return;
             }
-        }
-        if errors.is_empty() && !sink(files) {
-            return Ok(());
-        }
-    }
+            let mut files = Vec::new();
+            for result in session.render_task(*task) {
+                match result {
+                    Ok((file, _)) => files.push(file),
+                    Err(error) => {
+                        failed.store(true, Ordering::Relaxed);
+                        let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
+                        errors.push((index, *error));
+                    }
+                }
+            }
+            if !failed.load(Ordering::Relaxed) && !sink(files) {
+                stopped.store(true, Ordering::Relaxed);
+            }
+        });
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     if !errors.is_empty() {
-        return Err(dedup_errors(errors));
+        errors.sort_by_key(|(index, _)| *index);
+        return Err(dedup_errors(errors.into_iter().map(|(_, e)| e).collect()));
     }
-    sink(fixed_files(site, theme).collect());
+    if !stopped.load(Ordering::Relaxed) {
+        sink(fixed_files(site, theme).collect());
+    }
     Ok(())
 }
 
@@ -249,20 +245,23 @@ impl<'a> Session<'a> {
     fn render(&self, tasks: &[Task]) -> Vec<PageResult> {
         tasks
             .par_iter()
-            .flat_map_iter(|task| {
-                let renderer = Renderer {
-                    site: self.site,
-                    theme: self.theme,
-                    base: &self.base,
-                    reuse: self.reuse.as_ref(),
-                    sources: &self.sources,
-                };
-                match *task {
-                    Task::JourneyPart(part) => journey_part::render(&renderer, part),
-                    Task::Page(job) => vec![render_job(&renderer, job)],
-                }
-            })
+            .flat_map_iter(|task| self.render_task(*task))
             .collect()
+    }
+
+    /// The files of one task.
+    fn render_task(&self, task: Task) -> Vec<PageResult> {
+        let renderer = Renderer {
+            site: self.site,
+            theme: self.theme,
+            base: &self.base,
+            reuse: self.reuse.as_ref(),
+            sources: &self.sources,
+        };
+        match task {
+            Task::JourneyPart(part) => journey_part::render(&renderer, part),
+            Task::Page(job) => vec![render_job(&renderer, job)],
+        }
     }
 }
 

@@ -24,7 +24,7 @@ pub struct Staging {
     foreign: Vec<String>,
     /// Files already in the staging folder that this build has not written.
     stale: HashSet<String>,
-    manifest: String,
+    manifest: Vec<String>,
     written: Written,
     finished: bool,
 }
@@ -63,7 +63,7 @@ impl Staging {
             siblings,
             foreign,
             stale,
-            manifest: String::new(),
+            manifest: Vec::new(),
             written: Written::default(),
             finished: false,
         })
@@ -83,8 +83,7 @@ impl Staging {
             }
             self.written.files += 1;
             self.written.bytes += file.bytes.len() as u64;
-            self.manifest.push_str(&file.path);
-            self.manifest.push('\n');
+            self.manifest.push(file.path.clone());
         }
         Ok(())
     }
@@ -92,7 +91,10 @@ impl Staging {
     /// Copies the kept foreign files, removes stale files, writes the
     /// manifest and swaps the staging folder in for the output.
     pub fn finish(mut self) -> anyhow::Result<Written> {
-        let generated: HashSet<&str> = self.manifest.lines().collect();
+        // Files arrive in no set order; the manifest is sorted so that two
+        // builds of the same input are byte-identical.
+        self.manifest.sort_unstable();
+        let generated: HashSet<&str> = self.manifest.iter().map(String::as_str).collect();
         let staging = self.siblings.staging.clone();
         let mut kept = 0;
         for rel in self
@@ -111,8 +113,9 @@ impl Staging {
         self.written.kept = kept;
         self.stale.remove(MANIFEST);
         remove_stale(&staging, &self.stale)?;
-        fs::write(staging.join(MANIFEST), &self.manifest)
-            .context("cannot write the output manifest")?;
+        let mut manifest = self.manifest.join("\n");
+        manifest.push('\n');
+        fs::write(staging.join(MANIFEST), manifest).context("cannot write the output manifest")?;
         self.siblings.swap_in()?;
         self.finished = true;
         Ok(std::mem::take(&mut self.written))
