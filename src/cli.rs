@@ -90,6 +90,11 @@ pub struct ServeArgs {
     /// to other machines
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
     pub bind: std::net::IpAddr,
+    /// Also answer requests addressed to this host name (repeatable);
+    /// loopback names and IP addresses are always answered, any other name
+    /// is refused to defeat DNS rebinding
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
     /// Open the preview in the browser
     #[arg(long)]
     pub open: bool,
@@ -197,6 +202,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let options = crate::serve::ServeOptions {
                 root: find_root(cli.root.as_deref(), &cwd)?,
                 bind: args.bind,
+                allowed_hosts: args.allowed_hosts.clone(),
                 port: args.port,
                 open: args.open,
                 watch: args.watch || args.poll,

@@ -9,7 +9,7 @@ mod common;
 use std::time::Duration;
 
 use common::Fixture;
-use common::net::{Server, raw};
+use common::net::{Server, raw, request};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -90,6 +90,66 @@ fn path_traversal_in_any_encoding_gets_404() {
         assert_eq!(reply.status, 404, "{path}");
         assert!(!reply.body.contains("do not serve"), "{path}");
     }
+}
+
+#[test]
+fn forged_hosts_and_foreign_origins_are_refused() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(
+        fixture.path(),
+        &["--watch", "--allowed-host", "wiki.example.com"],
+    );
+    let port = server.address.rsplit(':').next().unwrap().to_string();
+    let page = server.path("");
+    let events = server.path("__journeybook/events");
+    let send = |path: &str, headers: &str| {
+        request(
+            &server.address,
+            &format!("GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"),
+        )
+    };
+    // DNS rebinding: a hostile name pointed at 127.0.0.1.
+    for host in ["evil.example", "localhost.evil.example", "127.0.0.1.nip.io"] {
+        for path in [&page, &events] {
+            let reply = send(path, &format!("Host: {host}:{port}\r\n"));
+            assert_eq!(reply.status, 403, "{host} {path}");
+            assert!(!reply.body.contains("<html"), "{host}: {}", reply.body);
+        }
+    }
+    let reply = send(&page, &format!("Host: evil.example:{port}\r\n"));
+    assert!(
+        reply.body.contains("--allowed-host evil.example"),
+        "{}",
+        reply.body
+    );
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "wiki.example.com".to_string(),
+    ] {
+        assert_eq!(
+            send(&page, &format!("Host: {host}\r\n")).status,
+            200,
+            "{host}"
+        );
+    }
+    assert_eq!(send(&page, "").status, 400, "no Host");
+    let twice = format!("Host: 127.0.0.1:{port}\r\nHost: evil.example\r\n");
+    assert_eq!(send(&page, &twice).status, 400, "two Hosts");
+    // Another site's page opening the live-reload stream or reading pages.
+    let host = format!("Host: localhost:{port}\r\n");
+    for origin in [
+        "http://evil.example".to_string(),
+        "null".to_string(),
+        "http://localhost:1".to_string(),
+    ] {
+        for path in [&page, &events] {
+            let reply = send(path, &format!("{host}Origin: {origin}\r\n"));
+            assert_eq!(reply.status, 403, "{origin} {path}");
+        }
+    }
+    let own = format!("{host}Origin: http://localhost:{port}\r\n");
+    assert_eq!(send(&page, &own).status, 200);
 }
 
 #[test]

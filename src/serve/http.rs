@@ -25,6 +25,18 @@ impl Request {
     pub fn path(&self) -> &str {
         self.target.split(['?', '#']).next().unwrap_or("")
     }
+
+    /// The value of header `name` (any case) when it is sent exactly once;
+    /// a repeated `Host` or `Origin` is as good as none.
+    pub fn only_header(&self, name: &str) -> Option<&str> {
+        let mut values = self
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str());
+        let first = values.next()?;
+        values.next().is_none().then_some(first)
+    }
 }
 
 /// Why a request could not be read.

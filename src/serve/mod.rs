@@ -4,6 +4,7 @@
 //! the same port. A broken edit keeps the last good build on screen with
 //! the errors over it. Serving never writes to disk.
 
+mod guard;
 mod http;
 mod live;
 mod routes;
@@ -35,6 +36,8 @@ const MAX_CONNECTIONS: usize = 512;
 pub struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
+    /// Host names answered besides loopback names and IP addresses.
+    pub allowed_hosts: Vec<String>,
     pub port: u16,
     pub open: bool,
     pub watch: bool,
@@ -50,6 +53,7 @@ struct Shared {
     hub: Hub,
     live: bool,
     connections: AtomicUsize,
+    guard: guard::Guard,
 }
 
 impl Shared {
@@ -78,12 +82,6 @@ pub fn serve(options: &ServeOptions, cwd: &Path) -> anyhow::Result<i32> {
     if let (Some(site), Some(snapshot)) = (pending, &served.site) {
         served.site = Some(Arc::new(snapshot::with_search(snapshot, &site)));
     }
-    let shared = Arc::new(Shared {
-        served: Mutex::new(Arc::new(served)),
-        hub: Hub::default(),
-        live: options.watch,
-        connections: AtomicUsize::new(0),
-    });
     let address = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(address).with_context(|| {
         format!("cannot listen on {address} (is the port in use? choose another with --port)")
@@ -91,6 +89,13 @@ pub fn serve(options: &ServeOptions, cwd: &Path) -> anyhow::Result<i32> {
     let bound = listener
         .local_addr()
         .context("cannot read the bound address")?;
+    let shared = Arc::new(Shared {
+        served: Mutex::new(Arc::new(served)),
+        hub: Hub::default(),
+        live: options.watch,
+        connections: AtomicUsize::new(0),
+        guard: guard::Guard::new(bound, &options.allowed_hosts),
+    });
     let base = base_url(&shared.current());
     let url = format!("http://{bound}{base}");
     if !options.bind.is_loopback() {
@@ -259,6 +264,13 @@ fn serve_request(connection: &mut TcpStream, shared: &Shared) {
             return;
         }
     };
+    if let Err(refusal) = shared
+        .guard
+        .check(request.only_header("host"), request.only_header("origin"))
+    {
+        let _ = Response::text(refusal.status(), &refusal.message()).write(connection, false);
+        return;
+    }
     let served = shared.current();
     let base = base_url(&served);
     let events = format!("{base}{}events", routes::LIVE_PREFIX);

@@ -20,14 +20,21 @@ pub struct Reply {
 /// Sends `request_line` (e.g. `GET /a HTTP/1.1`) raw, so paths are not
 /// normalised by any client library.
 pub fn raw(address: &str, method: &str, path: &str, extra_headers: &str) -> Reply {
+    request(
+        address,
+        &format!(
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\n{extra_headers}Connection: close\r\n\r\n"
+        ),
+    )
+}
+
+/// Sends a whole request head as written, and reads the reply.
+pub fn request(address: &str, head: &str) -> Reply {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\n{extra_headers}Connection: close\r\n\r\n"
-    );
-    stream.write_all(request.as_bytes()).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
     let mut bytes = Vec::new();
     let _ = stream.read_to_end(&mut bytes);
     let text = String::from_utf8_lossy(&bytes).into_owned();
