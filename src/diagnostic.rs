@@ -217,20 +217,52 @@ pub fn render(diagnostic: &Diagnostic, source: Option<&str>, shown_path: &Path) 
     }
     if let Some((pos, line)) = quoted {
         let line = line.trim_end_matches('\r');
-        let caret_at: String = line
+        let column = pos.column as usize;
+        let (shown_line, skipped) = quoted_window(line, column);
+        let caret_at: String = shown_line
             .chars()
-            .take(pos.column.saturating_sub(1) as usize)
+            .take(column.saturating_sub(1 + skipped) + usize::from(skipped > 0))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let width = token_width(line, pos.column as usize);
+        let room = shown_line
+            .chars()
+            .count()
+            .saturating_sub(caret_at.chars().count());
+        let width = token_width(line, column).min(room.max(1));
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{} | {line}", pos.line);
+        let _ = writeln!(out, "{} | {shown_line}", pos.line);
         let _ = writeln!(out, "{pad} | {caret_at}{}", "^".repeat(width));
     }
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(out, "{pad} = help: {help}");
     }
     out
+}
+
+/// The most characters of a source line a diagnostic quotes.
+const QUOTED_CHARS: usize = 120;
+
+/// The part of `line` a diagnostic quotes: all of it when short, else a
+/// window around `column` with `…` where it was cut; and how many
+/// characters were cut from the start.
+fn quoted_window(line: &str, column: usize) -> (String, usize) {
+    let length = line.chars().count();
+    if length <= QUOTED_CHARS {
+        return (line.to_string(), 0);
+    }
+    let start = column
+        .saturating_sub(1 + QUOTED_CHARS / 3)
+        .min(length - QUOTED_CHARS);
+    let end = start + QUOTED_CHARS;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(QUOTED_CHARS));
+    if end < length {
+        shown.push('…');
+    }
+    (shown, start)
 }
 
 /// The width in characters of the token starting at 1-based `column`:
@@ -275,6 +307,30 @@ mod tests {
     fn nearest_ignores_far_candidates() {
         assert_eq!(nearest("titel", ["title", "owner"]), Some("title"));
         assert_eq!(nearest("zzzzzz", ["title", "owner"]), None);
+    }
+
+    #[test]
+    fn long_lines_are_quoted_around_the_column() {
+        let line = format!("extra: {}x{}", "[".repeat(5000), "]".repeat(5000));
+        let diagnostic = Diagnostic::error(
+            "E0103",
+            Path::new("x.md"),
+            At::Pos(Pos {
+                line: 1,
+                column: 5008,
+            }),
+            "malformed YAML",
+        );
+        let text = render(&diagnostic, Some(&line), Path::new("x.md"));
+        let quoted: Vec<&str> = text.lines().filter(|l| l.contains(" | ")).collect();
+        assert!(quoted.iter().all(|l| l.chars().count() < 140), "{text}");
+        let (source, caret) = (quoted[0], quoted[1]);
+        let x_at = source.chars().position(|c| c == 'x').unwrap();
+        assert_eq!(caret.chars().position(|c| c == '^'), Some(x_at), "{text}");
+        assert!(
+            source.contains("…[[[") && source.ends_with("]]]…"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -57,12 +57,23 @@ pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnos
     }
     let mut paths = Vec::new();
     let mut diagnostics = Vec::new();
+    let content_real = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.clone());
+    let mut looping_links = Vec::new();
     let walker = WalkDir::new(&content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+            if entry.depth() == 0 {
+                return true;
+            }
+            if links_to_a_folder_around(entry, &content_real) {
+                looping_links.push(entry.path().to_path_buf());
+                return false;
+            }
+            !is_ignored_name(&entry.file_name().to_string_lossy())
         });
     for entry in walker {
         match entry {
@@ -71,6 +82,16 @@ pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnos
             Err(error) => diagnostics.push(walk_problem(root, &error)),
         }
     }
+    diagnostics.extend(looping_links.iter().map(|link| {
+        let rel = link.strip_prefix(root).unwrap_or(link);
+        Diagnostic::error(
+            code::UNREADABLE,
+            rel,
+            At::File,
+            "symbolic link loop: this link points to a folder that holds the content folder",
+        )
+        .with_help("remove the link or point it outside the portfolio")
+    }));
     let read: Vec<Result<ReadFile, Box<Diagnostic>>> = paths
         .par_iter()
         .map(|path| read_one(root, &content_dir, path))
@@ -115,6 +136,18 @@ fn read_one(root: &Path, content_dir: &Path, path: &Path) -> Result<ReadFile, Bo
             )
         })?;
     Ok((rel, content_rel, bytes))
+}
+
+/// Whether `entry` is a link to the content folder or a folder holding it:
+/// walking it would read the portfolio again under another name before the
+/// walker saw the loop.
+fn links_to_a_folder_around(entry: &walkdir::DirEntry, content_real: &Path) -> bool {
+    entry.path_is_symlink()
+        && entry.file_type().is_dir()
+        && entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|target| content_real.starts_with(target))
 }
 
 fn walk_problem(root: &Path, error: &walkdir::Error) -> Diagnostic {

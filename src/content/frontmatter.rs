@@ -74,6 +74,13 @@ pub fn parse(split: &Split<'_>) -> Result<Node, YamlError> {
     if split.yaml.trim().is_empty() {
         return Ok(Node::Map(Vec::new()));
     }
+    let limit = crate::content::nesting::MAX_FLOW_DEPTH;
+    if let Some((line, column)) = crate::content::nesting::too_deep(split.yaml, limit) {
+        return Err(YamlError {
+            message: format!("malformed YAML: `[` and `{{` nested more than {limit} levels deep"),
+            pos: file_pos(split, line as usize, column as usize),
+        });
+    }
     let deserializer = serde_yaml::Deserializer::from_str(split.yaml);
     NodeSeed.deserialize(deserializer).map_err(|error| {
         let pos = error

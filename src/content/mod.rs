@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod markdown;
 pub mod model;
+pub mod nesting;
 pub mod node;
 pub mod parse;
 pub mod reader;

@@ -198,31 +198,36 @@ fn config_ids<'a>(
 }
 
 /// Maps each Markdown file to its URL and reports two files that would be
-/// written to the same URL (or over a generated page).
+/// written to the same URL (or over a generated page), including URLs that
+/// differ only in case: on macOS and Windows those are one folder.
 fn file_urls(
     config: &Config,
     portfolio: &Portfolio,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> HashMap<String, String> {
-    let mut owners: HashMap<String, String> = HashMap::new();
+    // Lower-cased URL → (URL, who writes it).
+    let mut owners: HashMap<String, (String, String)> = HashMap::new();
+    let mut claim = |url: String, owner: String| {
+        owners.insert(url.to_lowercase(), (url, owner));
+    };
     for section in urls::SECTIONS {
-        owners.insert(urls::section(section), format!("the {section} list page"));
+        claim(urls::section(section), format!("the {section} list page"));
     }
     if config.search {
-        owners.insert(urls::section(urls::SEARCH), "the search page".to_string());
+        claim(urls::section(urls::SEARCH), "the search page".to_string());
     }
-    owners.insert(urls::section(urls::PRINT), "the print view".to_string());
+    claim(urls::section(urls::PRINT), "the print view".to_string());
     if !portfolio.pages.is_empty() {
-        owners.insert(urls::section(urls::PAGES), "the wiki index".to_string());
+        claim(urls::section(urls::PAGES), "the wiki index".to_string());
     }
     for channel in &config.channels {
-        owners.insert(
+        claim(
             urls::entity(urls::CHANNELS, &channel.id.value),
             format!("the page of channel `{}`", channel.id.value),
         );
     }
     for metric in &config.metrics {
-        owners.insert(
+        claim(
             urls::entity(urls::METRICS, &metric.id.value),
             format!("the page of metric `{}`", metric.id.value),
         );
@@ -236,20 +241,29 @@ fn file_urls(
     for (position, (doc, url)) in entities.enumerate() {
         let owner = format!("{}", doc.file.display());
         let is_free_page = position >= entity_count;
-        let clash = owners.get(&url).filter(|existing| **existing != owner);
-        // Two entities of a kind on one URL share an id: DUPLICATE_ID says so.
-        if let Some(existing) = clash.filter(|e| is_free_page || e.starts_with("the ")) {
-            diagnostics.push(
-                Diagnostic::error(
-                    code::DUPLICATE_URL,
-                    &doc.file,
-                    At::File,
-                    format!("this page would be written to `/{url}`, which is already {existing}"),
+        let folded = url.to_lowercase();
+        let clash = owners
+            .get(&folded)
+            .filter(|(_, existing)| *existing != owner);
+        // Two entities of a kind on one URL share an id: DUPLICATE_ID says
+        // so; ids that differ only in case are reported here.
+        let reported = clash.filter(|(existing_url, existing)| {
+            is_free_page || existing.starts_with("the ") || *existing_url != url
+        });
+        if let Some((existing_url, existing)) = reported {
+            let message = if *existing_url == url {
+                format!("this page would be written to `/{url}`, which is already {existing}")
+            } else {
+                format!(
+                    "this page would be written to `/{url}`, and {existing} to `/{existing_url}`: one folder on file systems that ignore case (macOS, Windows)"
                 )
-                .with_help("rename or move one of the two files"),
+            };
+            diagnostics.push(
+                Diagnostic::error(code::DUPLICATE_URL, &doc.file, At::File, message)
+                    .with_help("rename or move one of the two files"),
             );
         } else {
-            owners.insert(url.clone(), owner);
+            owners.insert(folded, (url.clone(), owner));
         }
         files.insert(doc.content_rel.clone(), url);
     }
