@@ -101,6 +101,35 @@ pub fn text(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<String> {
     }
 }
 
+/// Reads an address that becomes a link (`href`): a web or mail address, or
+/// a path. Any other scheme is refused, above all `javascript:`, `data:`
+/// and `vbscript:`, which would run script in the reader's browser. As
+/// browsers do, tabs, newlines and controls are ignored when finding the
+/// scheme, so `java\tscript:` is caught too.
+pub fn link_url(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<String> {
+    let raw = text(ck, node, path)?;
+    let squeezed: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let scheme = squeezed
+        .split_once(':')
+        .map(|(scheme, _)| scheme.to_ascii_lowercase())
+        .filter(|scheme| !scheme.contains(['/', '?', '#']));
+    match scheme.as_deref() {
+        None | Some("http" | "https" | "mailto") => Some(raw),
+        Some(scheme) => {
+            let message = format!(
+                "`{}` must be a web address (http, https or mailto), not a `{scheme}:` link",
+                leaf_name(path)
+            );
+            let help = "write the full address, e.g. https://example.com/checkout".to_string();
+            ck.error(code::BAD_VALUE, path, message, Some(help));
+            None
+        }
+    }
+}
+
 /// Reads an identifier (a reference to another entity), keeping its place.
 pub fn id_ref(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Located<String>> {
     text(ck, node, path).map(|id| Located::new(id, path.clone()))

@@ -17,7 +17,7 @@ pub fn touchpoint(ck: &mut Checker, fields: &mut Fields<'_>, doc: Doc) -> Option
         }),
         owner: fields.optional(ck, "owner", reader::text),
         resources: fields.list(ck, "resources", reader::text_list),
-        url: fields.optional(ck, "url", reader::text),
+        url: fields.optional(ck, "url", reader::link_url),
         metrics: fields.list(ck, "metrics", metric_readings),
         name: name.unwrap_or_else(|| doc.id.clone()),
         channel,
