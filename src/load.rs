@@ -60,7 +60,9 @@ pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnos
     let content_real = content_dir
         .canonicalize()
         .unwrap_or_else(|_| content_dir.clone());
+    let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut looping_links = Vec::new();
+    let mut escaping_links = Vec::new();
     let walker = WalkDir::new(&content_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -71,6 +73,10 @@ pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnos
             }
             if links_to_a_folder_around(entry, &content_real) {
                 looping_links.push(entry.path().to_path_buf());
+                return false;
+            }
+            if links_outside(entry, &root_real) {
+                escaping_links.push(entry.path().to_path_buf());
                 return false;
             }
             !is_ignored_name(&entry.file_name().to_string_lossy())
@@ -91,6 +97,18 @@ pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnos
             "symbolic link loop: this link points to a folder that holds the content folder",
         )
         .with_help("remove the link or point it outside the portfolio")
+    }));
+    diagnostics.extend(escaping_links.iter().map(|link| {
+        let rel = link.strip_prefix(root).unwrap_or(link);
+        Diagnostic::error(
+            code::UNREADABLE,
+            rel,
+            At::File,
+            "this symbolic link leads outside the portfolio; its target is not read",
+        )
+        .with_help(
+            "copy the file into the portfolio: a link out could publish any file of the machine that builds the site",
+        )
     }));
     let read: Vec<Result<ReadFile, Box<Diagnostic>>> = paths
         .par_iter()
@@ -148,6 +166,16 @@ fn links_to_a_folder_around(entry: &walkdir::DirEntry, content_real: &Path) -> b
             .path()
             .canonicalize()
             .is_ok_and(|target| content_real.starts_with(target))
+}
+
+/// Whether `entry` is a link whose target lies outside the portfolio root
+/// (a file or folder of the machine, which a build would publish).
+fn links_outside(entry: &walkdir::DirEntry, root_real: &Path) -> bool {
+    entry.path_is_symlink()
+        && entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|target| !target.starts_with(root_real))
 }
 
 fn walk_problem(root: &Path, error: &walkdir::Error) -> Diagnostic {

@@ -229,6 +229,41 @@ fn symlink_loops_are_errors_not_hangs() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_portfolio_are_not_read_or_published() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("id_rsa"), "PRIVATE KEY").unwrap();
+    fs::create_dir(outside.path().join("shared")).unwrap();
+    fs::write(
+        outside.path().join("shared/secret.md"),
+        "---\ntitle: Secret\n---\nPRIVATE\n",
+    )
+    .unwrap();
+    let fixture = Fixture::new("site");
+    let content = fixture.path().join("content");
+    std::os::unix::fs::symlink(outside.path().join("id_rsa"), content.join("key.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("shared"), content.join("shared")).unwrap();
+    // A link that stays inside the portfolio is fine.
+    std::os::unix::fs::symlink("ana.svg", content.join("personas/ana-copy.svg")).unwrap();
+    let run = timed(&fixture, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for link in ["content/key.txt", "content/shared"] {
+        assert!(
+            run.stderr.contains(&format!("--> {link}\n")),
+            "{link}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        run.stderr.matches("leads outside the portfolio").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(!fixture.path().join("public").exists());
+}
+
 #[test]
 fn broken_book_toml_and_themes_name_their_file_and_line() {
     let fixture = Fixture::new("site");
