@@ -116,6 +116,42 @@ fn check_with(
     })
 }
 
+/// `check` of files already in memory (no disk at all), for property tests
+/// and fuzzing: `config_text` is book.toml, `files` are (path under
+/// content/, bytes). Diagnostics are resolved to lines and rendered, so
+/// the position-finding path runs too; returns the rendered text.
+pub fn check_in_memory(
+    config_text: Option<&str>,
+    files: Vec<(String, Vec<u8>)>,
+    options: &RunOptions,
+) -> (Checked, String) {
+    let root = Path::new(".");
+    let (config, mut diagnostics) = config::read(root, config_text);
+    let sources = Sources {
+        markdown: files
+            .into_iter()
+            .map(|(content_rel, bytes)| load::SourceFile {
+                rel: Path::new("content").join(&content_rel),
+                content_rel,
+                bytes,
+            })
+            .collect(),
+        assets: Vec::new(),
+    };
+    let (portfolio, parse_diagnostics) = parse::parse(&sources, &config, options.drafts);
+    let (site, link_diagnostics) = link::link(config, portfolio, options.today);
+    diagnostics.extend(parse_diagnostics);
+    diagnostics.extend(link_diagnostics);
+    let mut checked = Checked {
+        site: Some(site),
+        diagnostics,
+        sources,
+        config_text: config_text.map(str::to_string),
+    };
+    let rendered = crate::report::resolve_and_render(&mut checked, root, root);
+    (checked, rendered)
+}
+
 /// The outcome of a build.
 pub struct Built {
     pub checked: Checked,

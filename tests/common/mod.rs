@@ -105,10 +105,13 @@ fn copy_tree(from: &Path, to: &Path) {
             .components()
             .next()
             .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        // Outputs, build products and hidden folders (.git, the kept
+        // previous output) are not part of a portfolio.
         if matches!(
             first.as_deref(),
-            Some("expected" | "target" | "public" | ".git")
-        ) {
+            Some("expected" | "target" | "public" | "fuzz")
+        ) || first.as_deref().is_some_and(|name| name.starts_with('.'))
+        {
             continue;
         }
         let target = to.join(rel);
