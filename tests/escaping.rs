@@ -134,3 +134,37 @@ fn link_fields_refuse_script_schemes() {
         assert!(!run.stderr.contains("E0205"), "{url:?}: {}", run.stderr);
     }
 }
+
+#[test]
+fn raw_html_passes_through_unless_sanitize_html_is_on() {
+    let body = "## Notes\n\n<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\">\n\n[bad](javascript:alert(3)) and [[journey:buy]]\n\n```rust\nfn main() {}\n```\n";
+    let page = format!("---\ntitle: Raw\n---\n{body}");
+    let main_of =
+        |fixture: &Fixture| common::main_region(&fixture.read("public/guides/raw/index.html"));
+
+    let fixture = Fixture::new("site");
+    fixture.write("content/guides/raw.md", &page);
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let trusted = main_of(&fixture);
+    assert!(
+        trusted.contains("<script>alert(1)</script>"),
+        "passed through by default"
+    );
+
+    let fixture = Fixture::new("site");
+    fixture.write("content/guides/raw.md", &page);
+    let toml = fixture.read("book.toml");
+    fixture.write(
+        "book.toml",
+        &toml.replace("[build]\n", "[build]\nsanitize-html = true\n"),
+    );
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let clean = main_of(&fixture);
+    for gone in ["<script", "onerror", "javascript:"] {
+        assert!(!clean.contains(gone), "{gone} in {clean}");
+    }
+    for kept in [r#"id="notes""#, "hl-", r#"href="/cx/journeys/buy/""#] {
+        assert!(clean.contains(kept), "{kept} missing from {clean}");
+    }
+}

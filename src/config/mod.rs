@@ -45,6 +45,8 @@ pub struct Build {
     pub theme: String,
     pub drafts: bool,
     pub stale_after_days: u32,
+    /// Clean raw HTML out of Markdown bodies (`sanitize-html`).
+    pub sanitize_html: bool,
 }
 
 /// The integer scale of step emotions and a label for each value.
@@ -176,6 +178,7 @@ impl Config {
                 theme: "default".into(),
                 drafts: false,
                 stale_after_days: 365,
+                sanitize_html: false,
             },
             emotion: EmotionScale::default(),
             stage_sets: Vec::new(),
@@ -323,6 +326,9 @@ fn read_build(ck: &mut Checker, build: &mut Fields<'_>, settings: &mut Build) {
     }
     if let Some(drafts) = build.optional(ck, "drafts", reader::boolean) {
         settings.drafts = drafts;
+    }
+    if let Some(sanitize) = build.optional(ck, "sanitize-html", reader::boolean) {
+        settings.sanitize_html = sanitize;
     }
     if let Some((node, path)) = build.raw("stale-after-days") {
         match reader::integer(ck, node, &path).map(u32::try_from) {

@@ -554,7 +554,12 @@ fn body_html(site: &Site, doc: &Doc, title: &str, top_level: u8) -> String {
         top_level,
         page_title: Some(title),
     };
-    markdown::to_html(&doc.body, dir, headings, &resolve)
+    let html = markdown::to_html(&doc.body, dir, headings, &resolve);
+    if site.config.build.sanitize_html {
+        markdown::sanitize(&html)
+    } else {
+        html
+    }
 }
 
 fn resolve_link(site: &Site, target: &LinkTarget) -> Option<Resolved> {

@@ -11,9 +11,11 @@ use crate::content::slug::slugify;
 use crate::diagnostic::Pos;
 
 mod link_syntax;
+mod sanitize;
 
 pub use link_syntax::{BodyLink, LINK_KINDS, LinkKind, LinkTarget, Resolved, normalize};
 use link_syntax::{file_link, rewrite_file_link, wiki_links};
+pub use sanitize::sanitize;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
