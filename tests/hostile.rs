@@ -288,6 +288,51 @@ fn broken_book_toml_and_themes_name_their_file_and_line() {
         "{}",
         run.stderr
     );
+    // A theme that lacks a template it asks for.
+    let fixture = Fixture::new("site");
+    fixture.write(
+        template,
+        "{% extends \"base.html\" %}\n{% block main %}\n{% include \"sidebar-extra.html\" %}\n{% endblock main %}\n",
+    );
+    let run = timed(&fixture, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Unknown template `sidebar-extra.html`")
+            && run.stderr.contains(&format!("--> {template}:3:12")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_errors_naming_them() {
+    let fixture = Fixture::new("site");
+    let content = fixture.path().join("content");
+    std::os::unix::fs::symlink("/nonexistent/gone.md", content.join("dangling.md")).unwrap();
+    // Permissions do not stop root (as in CI); elsewhere this file is unreadable.
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let locked = content.join("guides/locked.md");
+    if !root {
+        fs::write(&locked, "---\ntitle: Locked\n---\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let run = timed(&fixture, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("E0105") && run.stderr.contains("--> content/dangling.md"),
+        "{}",
+        run.stderr
+    );
+    if !root {
+        assert!(
+            run.stderr.contains("--> content/guides/locked.md"),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]

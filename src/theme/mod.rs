@@ -140,33 +140,60 @@ fn compile(
 
 /// Turns a Tera error into a diagnostic at the template's file and line.
 pub fn template_diagnostic(theme: &Theme, error: &tera::Error) -> Diagnostic {
-    let report = match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            Some(report)
+    // The error with a position may be the cause of the one returned (an
+    // unknown template named by an `include` in another one, say).
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(candidate) = current {
+        if let Some(diagnostic) = candidate
+            .downcast_ref::<tera::Error>()
+            .and_then(|e| positioned_diagnostic(theme, e))
+        {
+            return diagnostic;
         }
-        _ => None,
-    };
-    match report {
-        Some(report) => {
-            let span = report.span();
-            let at = At::Pos(Pos {
-                line: span.start_line as u32,
-                column: span.start_col as u32 + 1,
-            });
-            Diagnostic::error(
-                code::TEMPLATE,
-                &theme.origin(report.filename()),
-                at,
-                report.message().to_string(),
-            )
-        }
-        None => Diagnostic::error(
-            code::TEMPLATE,
-            Path::new("themes"),
-            At::File,
-            error_chain(error),
-        ),
+        current = candidate.source();
     }
+    let chain = error_chain(error);
+    rendered_report_diagnostic(theme, &chain)
+        .unwrap_or_else(|| Diagnostic::error(code::TEMPLATE, Path::new("themes"), At::File, chain))
+}
+
+/// Some checks of the templates as a whole (an `include` of a template
+/// that does not exist) come back as report text, `error: <message>` then
+/// ` --> <template>:<line>:<column>`; the first such report, as a
+/// diagnostic at its template's own file.
+fn rendered_report_diagnostic(theme: &Theme, text: &str) -> Option<Diagnostic> {
+    let mut lines = text.lines().map(str::trim);
+    let message = lines.find_map(|line| line.split_once("error: ").map(|(_, m)| m))?;
+    let location = lines.next()?.strip_prefix("--> ")?;
+    let mut parts = location.rsplitn(3, ':');
+    let column: u32 = parts.next()?.parse().ok()?;
+    let line: u32 = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    Some(Diagnostic::error(
+        code::TEMPLATE,
+        &theme.origin(name),
+        At::Pos(Pos { line, column }),
+        message.to_string(),
+    ))
+}
+
+/// The diagnostic of an error that knows its template, line and column.
+fn positioned_diagnostic(theme: &Theme, error: &tera::Error) -> Option<Diagnostic> {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => report,
+        _ => return None,
+    };
+    let span = report.span();
+    let at = At::Pos(Pos {
+        line: span.start_line as u32,
+        column: span.start_col as u32 + 1,
+    });
+    Some(Diagnostic::error(
+        code::TEMPLATE,
+        &theme.origin(report.filename()),
+        at,
+        report.message().to_string(),
+    ))
 }
 
 fn error_chain(error: &tera::Error) -> String {
