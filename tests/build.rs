@@ -5,9 +5,10 @@
 mod common;
 
 use std::fs;
-use std::path::PathBuf;
 
-use common::{Fixture, assert_golden, assert_no_stale_goldens, main_region, repo_root, run_in};
+use common::{
+    Fixture, assert_golden, assert_no_stale_goldens, main_region, repo_root, run_in, site_files,
+};
 
 /// One page of each kind the default theme renders.
 const GOLDEN_PAGES: &[&str] = &[
@@ -99,23 +100,6 @@ fn two_builds_are_byte_identical() {
     assert_eq!(a, b);
 }
 
-/// Every file of a built site, by path relative to it.
-fn site_files(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// The count in the summary line's `N changed`.
 fn changed_count(stderr: &str) -> usize {
     let before = stderr.split(" changed)").next().unwrap();
@@ -166,7 +150,7 @@ fn rebuilds_after_edits_equal_a_fresh_build_and_rewrite_only_what_changed() {
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let fixture = Fixture::new("site");
     assert_eq!(fixture.run(&["build"]).code, 0);
-    let before = snapshot(&fixture.path().join("public"));
+    let before = site_files(&fixture.path().join("public"));
     fixture.write(
         "content/journeys/buy.md",
         &fixture
@@ -176,17 +160,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let run = fixture.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
-    assert_eq!(snapshot(&fixture.path().join("public")), before);
-}
-
-fn snapshot(dir: &std::path::Path) -> Vec<(PathBuf, Vec<u8>)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
-        .collect()
+    assert_eq!(site_files(&fixture.path().join("public")), before);
 }
 
 #[test]

@@ -10,28 +10,10 @@ mod common;
 #[path = "../benches/support/portfolio.rs"]
 mod portfolio;
 
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use common::Fixture;
-
-/// Every file under `root` with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+use common::{Fixture, site_files};
 
 fn build(fixture: &Fixture) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_journeybook"));
@@ -64,7 +46,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
         let started = Instant::now();
         assert!(build(&fixture).status().unwrap().success());
         duration = started.elapsed();
-        sites.push(snapshot(&output));
+        sites.push(site_files(&output));
     }
     assert!(sites[0].len() > 500, "{} files", sites[0].len());
     assert!(sites[0] != sites[1]);
@@ -85,7 +67,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
         let exited = child.try_wait().unwrap().is_some();
         child.kill().ok();
         child.wait().unwrap();
-        let after = snapshot(&output);
+        let after = site_files(&output);
         if after == sites[next] {
             current = next;
         } else {
@@ -113,7 +95,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
         }
     }
     assert!(build(&fresh).status().unwrap().success());
-    assert!(snapshot(&output) == snapshot(&fresh.path().join("public")));
+    assert!(site_files(&output) == site_files(&fresh.path().join("public")));
     let mut beside: Vec<String> = std::fs::read_dir(fixture.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -123,6 +123,23 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Every file under `root` (a built site) with its bytes, by path
+/// relative to it: two sites are equal when their snapshots are.
+pub fn site_files(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// The `<main>…</main>` region of a page.
 pub fn main_region(html: &str) -> String {
     let start = html.find("<main").expect("page has <main>");
