@@ -161,6 +161,19 @@ pub struct Built {
     pub output: PathBuf,
 }
 
+impl Built {
+    /// A build stopped by content or template errors: nothing written.
+    fn nothing_written(mut checked: Checked, errors: Vec<Diagnostic>, output: PathBuf) -> Built {
+        checked.diagnostics.extend(errors);
+        Built {
+            checked,
+            pages: 0,
+            written: None,
+            output,
+        }
+    }
+}
+
 /// Where the site goes: `--output`, else `[build] output` under the root.
 pub fn output_dir(root: &Path, config: &Config, output: Option<&Path>) -> PathBuf {
     output.map_or_else(|| root.join(&config.build.output), Path::to_path_buf)
@@ -175,30 +188,17 @@ pub fn build(
     output: Option<&Path>,
     force: bool,
 ) -> anyhow::Result<Built> {
-    let mut checked = check(root, options)?;
+    let checked = check(root, options)?;
     let fallback_output = root.join("public");
     let Some(site) = checked.site.as_ref().filter(|_| !checked.has_errors()) else {
-        return Ok(Built {
-            checked,
-            pages: 0,
-            written: None,
-            output: fallback_output,
-        });
+        return Ok(Built::nothing_written(checked, Vec::new(), fallback_output));
     };
     let output = output_dir(root, &site.config, output);
     write::check_output_location(&output, root, &root.join(&site.config.build.content))?;
     let timer = Timer::start();
     let theme = match theme::load(root, &site.config.build.theme)? {
         Ok(theme) => theme,
-        Err(diagnostics) => {
-            checked.diagnostics.extend(diagnostics);
-            return Ok(Built {
-                checked,
-                pages: 0,
-                written: None,
-                output,
-            });
-        }
+        Err(diagnostics) => return Ok(Built::nothing_written(checked, diagnostics, output)),
     };
     timer.lap("theme");
     let staging = write::Staging::begin(&output, force)?;
@@ -206,13 +206,7 @@ pub fn build(
     timer.lap("render");
     let staging = staging?;
     if let Err(diagnostics) = rendered {
-        checked.diagnostics.extend(diagnostics);
-        return Ok(Built {
-            checked,
-            pages: 0,
-            written: None,
-            output,
-        });
+        return Ok(Built::nothing_written(checked, diagnostics, output));
     }
     let written = staging.finish()?;
     timer.lap("write");
