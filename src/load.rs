@@ -2,7 +2,9 @@
 //! and asset into memory. The only stage that reads the content tree.
 //! Unreadable files and symlink loops become diagnostics, not aborts.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
@@ -46,8 +48,64 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
+/// What earlier loads read, for `serve`: a file whose size and
+/// modification time are as they were, and that no watch event has named
+/// since (`forget`), is taken from here instead of being read again.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, (Stamp, Vec<u8>)>,
+}
+
+impl LoadCache {
+    /// Drops `path` and everything under it, so the next load reads them.
+    pub fn forget(&mut self, path: &Path) {
+        self.files.retain(|known, _| !known.starts_with(path));
+    }
+
+    fn get(&self, path: &Path, stamp: Option<Stamp>) -> Option<&[u8]> {
+        match (self.files.get(path), stamp) {
+            (Some((known, bytes)), Some(stamp)) if *known == stamp => Some(bytes),
+            _ => None,
+        }
+    }
+}
+
+/// A file's size and modification time, as read before its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok()?,
+        })
+    }
+}
+
 /// Reads the content folder `content` (relative to `root`).
 pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
+    load_with(root, content, None)
+}
+
+/// `load`, taking unchanged files from `cache` and refreshing it.
+pub fn load_reusing(
+    root: &Path,
+    content: &Path,
+    cache: &mut LoadCache,
+) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
+    load_with(root, content, Some(cache))
+}
+
+fn load_with(
+    root: &Path,
+    content: &Path,
+    cache: Option<&mut LoadCache>,
+) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
     let content_dir = root.join(content);
     if !content_dir.is_dir() {
         bail!(
@@ -110,21 +168,30 @@ pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnos
             "copy the file into the portfolio: a link out could publish any file of the machine that builds the site",
         )
     }));
+    let known = cache.as_deref();
     let read: Vec<Result<ReadFile, Box<Diagnostic>>> = paths
         .par_iter()
-        .map(|path| read_one(root, &content_dir, path))
+        .map(|path| read_one(root, &content_dir, path, known))
         .collect();
+    if let Some(cache) = cache {
+        remember(cache, &paths, &read);
+    }
     let mut sources = Sources::default();
     for item in read {
         match item {
-            Ok((rel, content_rel, bytes)) if content_rel.ends_with(".md") => {
-                sources.markdown.push(SourceFile {
-                    rel,
-                    content_rel,
-                    bytes,
-                })
-            }
-            Ok((_, content_rel, bytes)) => sources.assets.push(Asset {
+            Ok(ReadFile {
+                rel,
+                content_rel,
+                bytes,
+                ..
+            }) if content_rel.ends_with(".md") => sources.markdown.push(SourceFile {
+                rel,
+                content_rel,
+                bytes,
+            }),
+            Ok(ReadFile {
+                content_rel, bytes, ..
+            }) => sources.assets.push(Asset {
                 rel: content_rel,
                 bytes,
             }),
@@ -134,26 +201,95 @@ pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnos
     Ok((sources, diagnostics))
 }
 
-/// A file read from the content folder: root-relative path, content-relative
-/// path, bytes.
-type ReadFile = (PathBuf, String, Vec<u8>);
+/// A file read from the content folder (or taken from the cache).
+struct ReadFile {
+    /// Root-relative path.
+    rel: PathBuf,
+    /// Content-relative path, `/`-separated.
+    content_rel: String,
+    bytes: Vec<u8>,
+    origin: Origin,
+}
 
-fn read_one(root: &Path, content_dir: &Path, path: &Path) -> Result<ReadFile, Box<Diagnostic>> {
+/// Where a file's bytes came from on this load.
+#[derive(Clone, Copy)]
+enum Origin {
+    /// The cache: unchanged since it was read.
+    Cache,
+    /// The disk, with the stamp taken before reading (none when the file
+    /// system gives no modification time: never reused).
+    Disk(Option<Stamp>),
+}
+
+/// Keeps what this load read for the next one, and forgets files that
+/// are gone.
+fn remember(cache: &mut LoadCache, paths: &[PathBuf], read: &[Result<ReadFile, Box<Diagnostic>>]) {
+    let mut files = std::mem::take(&mut cache.files);
+    for (path, item) in paths.iter().zip(read) {
+        let kept = files.remove_entry(path.as_path());
+        let Ok(file) = item else { continue };
+        match (file.origin, kept) {
+            (Origin::Disk(Some(stamp)), _) => {
+                cache
+                    .files
+                    .insert(path.clone(), (stamp, file.bytes.clone()));
+            }
+            (Origin::Cache, Some((path, entry))) => {
+                cache.files.insert(path, entry);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn read_one(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    cache: Option<&LoadCache>,
+) -> Result<ReadFile, Box<Diagnostic>> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let content_rel = path
         .strip_prefix(content_dir)
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    let bytes = std::fs::read(path)
+    let Some(cache) = cache else {
+        let bytes = read_bytes(path, &rel)?;
+        return Ok(ReadFile {
+            rel,
+            content_rel,
+            bytes,
+            origin: Origin::Disk(None),
+        });
+    };
+    let stamp = Stamp::of(path);
+    if let Some(bytes) = cache.get(path, stamp) {
+        return Ok(ReadFile {
+            rel,
+            content_rel,
+            bytes: bytes.to_vec(),
+            origin: Origin::Cache,
+        });
+    }
+    let bytes = read_bytes(path, &rel)?;
+    Ok(ReadFile {
+        rel,
+        content_rel,
+        bytes,
+        origin: Origin::Disk(stamp),
+    })
+}
+
+fn read_bytes(path: &Path, rel: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+    std::fs::read(path)
         .with_context(|| format!("cannot read {}", path.display()))
         .map_err(|error| {
             Box::new(
-                Diagnostic::error(code::UNREADABLE, &rel, At::File, format!("{error:#}"))
+                Diagnostic::error(code::UNREADABLE, rel, At::File, format!("{error:#}"))
                     .with_help("check the file's permissions"),
             )
-        })?;
-    Ok((rel, content_rel, bytes))
+        })
 }
 
 /// Whether `entry` is a link to the content folder or a folder holding it:

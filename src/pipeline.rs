@@ -46,19 +46,27 @@ pub fn check(root: &Path, options: &RunOptions) -> anyhow::Result<Checked> {
     check_with(root, options, None)
 }
 
-/// `check`, reusing the parse results of unchanged files (for `serve`).
+/// What `serve` keeps between checks: the files read and what they parsed
+/// to, so a rebuild reads and parses only what changed.
+#[derive(Default)]
+pub struct CheckCaches {
+    pub load: load::LoadCache,
+    pub parse: parse::ParseCache,
+}
+
+/// `check`, reusing unchanged files and their parse results (for `serve`).
 pub fn check_cached(
     root: &Path,
     options: &RunOptions,
-    cache: &mut parse::ParseCache,
+    caches: &mut CheckCaches,
 ) -> anyhow::Result<Checked> {
-    check_with(root, options, Some(cache))
+    check_with(root, options, Some(caches))
 }
 
 fn check_with(
     root: &Path,
     options: &RunOptions,
-    cache: Option<&mut parse::ParseCache>,
+    caches: Option<&mut CheckCaches>,
 ) -> anyhow::Result<Checked> {
     let config_path = root.join(CONFIG_FILE);
     let config_bytes = if config_path.is_file() {
@@ -95,12 +103,22 @@ fn check_with(
         });
     }
     let timer = Timer::start();
-    let (sources, mut diagnostics) = load::load(root, &config.build.content)?;
-    timer.lap("load");
+    let content = &config.build.content;
     let drafts = options.drafts || config.build.drafts;
-    let (portfolio, parse_diagnostics) = match cache {
-        Some(cache) => parse::parse_cached(&sources, &config, drafts, cache),
-        None => parse::parse(&sources, &config, drafts),
+    let (sources, mut diagnostics, portfolio, parse_diagnostics) = match caches {
+        Some(caches) => {
+            let (sources, diagnostics) = load::load_reusing(root, content, &mut caches.load)?;
+            timer.lap("load");
+            let (portfolio, problems) =
+                parse::parse_cached(&sources, &config, drafts, &mut caches.parse);
+            (sources, diagnostics, portfolio, problems)
+        }
+        None => {
+            let (sources, diagnostics) = load::load(root, content)?;
+            timer.lap("load");
+            let (portfolio, problems) = parse::parse(&sources, &config, drafts);
+            (sources, diagnostics, portfolio, problems)
+        }
     };
     timer.lap("parse");
     let (site, link_diagnostics) = link::link(config, portfolio, options.today);

@@ -259,7 +259,9 @@ pub struct Journey {
     pub stage_set: Option<IdRef>,
     pub kpis: Vec<MetricReading>,
     pub action_plans: Vec<ActionPlan>,
-    pub stages: Vec<Stage>,
+    /// Shared: `serve` reuses a journey's parse across rebuilds, and its
+    /// stages are most of its size.
+    pub stages: std::sync::Arc<[Stage]>,
 }
 
 #[derive(Clone, Debug)]

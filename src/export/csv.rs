@@ -54,7 +54,7 @@ pub fn document(site: &Site, only: Option<&Journey>) -> String {
             .map(|p| p.value.as_str())
             .collect::<Vec<_>>()
             .join("; ");
-        for stage in &journey.stages {
+        for stage in journey.stages.iter() {
             for step in &stage.steps {
                 let channels: Vec<String> = step
                     .touchpoints

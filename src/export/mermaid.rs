@@ -47,7 +47,7 @@ pub fn document(site: &Site, journey: &Journey) -> String {
         })
         .collect();
     let mut out = format!("journey\n    title {}\n", clean(&journey.title));
-    for stage in &journey.stages {
+    for stage in journey.stages.iter() {
         out.push_str(&format!("    section {}\n", clean(&stage.name)));
         for step in &stage.steps {
             let (score, note) = match &step.emotion {

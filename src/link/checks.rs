@@ -26,7 +26,7 @@ fn stage_set_order(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey) {
         return;
     };
     let mut previous: Option<(usize, &str)> = None;
-    for stage in &journey.stages {
+    for stage in journey.stages.iter() {
         let at = At::Node {
             path: stage.at.key("name"),
             key: false,
@@ -177,7 +177,7 @@ pub fn warnings(site: &Site, out: &mut Vec<Diagnostic>) {
 fn journey_warnings(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey) {
     let file = &journey.doc.file;
     let node = |path: NodePath| At::Node { path, key: false };
-    for stage in &journey.stages {
+    for stage in journey.stages.iter() {
         let count = stage.steps.len();
         if count == 0 {
             out.push(

@@ -10,9 +10,9 @@ use crate::content::markdown::{LinkKind, LinkTarget};
 use crate::content::model::{Doc, Portfolio, StepOpportunity};
 use crate::diagnostic::{At, Diagnostic, code};
 
-use super::Lookups;
 use super::metrics::ReadingAt;
 use super::urls;
+use super::{IdMap, Lookups};
 
 /// One step of one journey, by indices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -118,7 +118,7 @@ pub fn lookups(
         .journeys
         .iter()
         .map(|journey| {
-            let mut steps = HashMap::new();
+            let mut steps = IdMap::default();
             for (si, stage) in journey.stages.iter().enumerate() {
                 for (pi, step) in stage.steps.iter().enumerate() {
                     steps.entry(step.id.clone()).or_insert((si, pi));
@@ -139,12 +139,12 @@ fn ids<'a>(
     docs: impl Iterator<Item = &'a Doc>,
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> HashMap<String, usize> {
-    let mut map: HashMap<String, usize> = HashMap::new();
+) -> IdMap<usize> {
+    let mut map: IdMap<usize> = IdMap::default();
     let mut files: Vec<&Path> = Vec::new();
     for (index, doc) in docs.enumerate() {
         files.push(&doc.file);
-        if let Some(&first) = map.get(&doc.id) {
+        if let Some(&first) = map.get(doc.id.as_str()) {
             let at = doc
                 .id_at
                 .clone()
@@ -173,8 +173,8 @@ fn config_ids<'a>(
     ids: impl Iterator<Item = &'a crate::content::reader::Located<String>>,
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
+) -> IdMap<usize> {
+    let mut map = IdMap::default();
     for (index, id) in ids.enumerate() {
         if map.contains_key(&id.value) {
             let at = At::Node {
@@ -204,7 +204,7 @@ fn file_urls(
     config: &Config,
     portfolio: &Portfolio,
     diagnostics: &mut Vec<Diagnostic>,
-) -> HashMap<String, String> {
+) -> IdMap<String> {
     // Lower-cased URL → (URL, who writes it).
     let mut owners: HashMap<String, (String, String)> = HashMap::new();
     let mut claim = |url: String, owner: String| {
@@ -233,7 +233,7 @@ fn file_urls(
         );
     }
     let entities = urls::documents(portfolio);
-    let mut files = HashMap::new();
+    let mut files = IdMap::default();
     let entity_count = portfolio.personas.len()
         + portfolio.journeys.len()
         + portfolio.touchpoints.len()
@@ -313,8 +313,9 @@ fn index_journey(
     journey: &crate::content::model::Journey,
 ) {
     for persona in &journey.personas {
+        // Journeys come in order, so a repeat can only be the last entry.
         if let Some(&pi) = lookups.personas.get(&persona.value)
-            && !indexes.persona_journeys[pi].contains(&ji)
+            && indexes.persona_journeys[pi].last() != Some(&ji)
         {
             indexes.persona_journeys[pi].push(ji);
         }
@@ -346,8 +347,10 @@ fn index_journey(
                 step: pi,
             };
             for touchpoint in &step.touchpoints {
+                // Steps come in order: a repeat can only be the last entry
+                // (a scan of the whole list made this quadratic).
                 if let Some(&ti) = lookups.touchpoints.get(&touchpoint.value)
-                    && !indexes.touchpoint_uses[ti].contains(&here)
+                    && indexes.touchpoint_uses[ti].last() != Some(&here)
                 {
                     indexes.touchpoint_uses[ti].push(here);
                 }
@@ -407,7 +410,7 @@ fn index_mentions(indexes: &mut Indexes, portfolio: &Portfolio, lookups: &Lookup
                 .map(|(i, p)| (DocRef::Page(i), &p.doc)),
         )
         .chain(portfolio.home.iter().map(|h| (DocRef::Home, &h.doc)));
-    let journey_files: HashMap<&str, usize> = portfolio
+    let journey_files: rustc_hash::FxHashMap<&str, usize> = portfolio
         .journeys
         .iter()
         .enumerate()
@@ -429,8 +432,10 @@ fn index_mentions(indexes: &mut Indexes, portfolio: &Portfolio, lookups: &Lookup
                 from,
                 via: Via::Mention,
             };
+            // One document's links are indexed together, so its repeat
+            // mention of a journey can only be that journey's last entry.
             if from != DocRef::Journey(target)
-                && !indexes.journey_backlinks[target].contains(&backlink)
+                && indexes.journey_backlinks[target].last() != Some(&backlink)
             {
                 indexes.journey_backlinks[target].push(backlink);
             }

@@ -10,8 +10,6 @@ mod metrics;
 mod resolve;
 pub mod urls;
 
-use std::collections::HashMap;
-
 use crate::config::Config;
 use crate::content::date::Date;
 use crate::content::model::{Journey, Portfolio, Stage, Step};
@@ -20,27 +18,34 @@ use crate::diagnostic::Diagnostic;
 pub use index::{Backlink, DocRef, Indexes, StepUse, Via};
 pub use metrics::ReadingAt;
 
+/// A map keyed by ids or paths: FxHash, several times faster than the
+/// default SipHash on short keys. Its keys are the user's own portfolio,
+/// so there is no one to mount a collision attack.
+pub type IdMap<V> = rustc_hash::FxHashMap<String, V>;
+/// A set of ids or paths, hashed as `IdMap`.
+pub type IdSet = rustc_hash::FxHashSet<String>;
+
 /// Index lookups by id for each entity kind.
 #[derive(Debug, Default)]
 pub struct Lookups {
-    pub personas: HashMap<String, usize>,
-    pub journeys: HashMap<String, usize>,
-    pub touchpoints: HashMap<String, usize>,
-    pub opportunities: HashMap<String, usize>,
-    pub channels: HashMap<String, usize>,
-    pub metrics: HashMap<String, usize>,
+    pub personas: IdMap<usize>,
+    pub journeys: IdMap<usize>,
+    pub touchpoints: IdMap<usize>,
+    pub opportunities: IdMap<usize>,
+    pub channels: IdMap<usize>,
+    pub metrics: IdMap<usize>,
     /// Free pages by id (`guides/glossary`).
-    pub pages: HashMap<String, usize>,
+    pub pages: IdMap<usize>,
     /// Every Markdown file's content path (`journeys/x.md`) → its URL path.
-    pub files: HashMap<String, String>,
+    pub files: IdMap<String>,
     /// Per journey: step id → (stage index, step index).
-    pub steps: Vec<HashMap<String, (usize, usize)>>,
+    pub steps: Vec<IdMap<(usize, usize)>>,
     /// Asset paths relative to the content folder.
-    pub assets: std::collections::HashSet<String>,
+    pub assets: IdSet,
     /// Per kind (`persona`, `journey`, `touchpoint`, `opportunity`, `page`):
     /// ids of files that failed to parse. They are reported once, not again
     /// at every reference to them.
-    pub broken: HashMap<&'static str, std::collections::HashSet<String>>,
+    pub broken: std::collections::HashMap<&'static str, IdSet>,
 }
 
 impl Lookups {

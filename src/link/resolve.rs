@@ -2,14 +2,13 @@
 //! body must name something that exists; each that does not is an error at
 //! its own place, with the nearest known id as a hint.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::content::markdown::{LinkKind, LinkTarget};
 use crate::content::model::{Doc, IdRef, Journey, MetricReading, StepOpportunity};
 use crate::diagnostic::{At, Diagnostic, code, did_you_mean};
 
-use super::{Site, urls};
+use super::{IdMap, IdSet, Site, urls};
 
 /// Checks every reference of every entity.
 pub fn references(site: &Site, out: &mut Vec<Diagnostic>) {
@@ -74,7 +73,7 @@ fn journey_references(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey)
         );
     }
     if let Some(set) = &journey.stage_set {
-        let sets: HashMap<String, usize> = site
+        let sets: IdMap<usize> = site
             .config
             .stage_sets
             .iter()
@@ -84,7 +83,7 @@ fn journey_references(site: &Site, out: &mut Vec<Diagnostic>, journey: &Journey)
         expect(out, file, set, "stage set", &sets, None);
     }
     metrics(out, file, &journey.kpis, &lookups.metrics);
-    let stage_ids: HashMap<String, usize> = journey
+    let stage_ids: IdMap<usize> = journey
         .stages
         .iter()
         .enumerate()
@@ -173,7 +172,7 @@ fn metrics(
     out: &mut Vec<Diagnostic>,
     file: &Path,
     readings: &[MetricReading],
-    known: &HashMap<String, usize>,
+    known: &IdMap<usize>,
 ) {
     for reading in readings {
         expect(out, file, &reading.metric, "metric", known, None);
@@ -186,8 +185,8 @@ fn expect(
     file: &Path,
     reference: &IdRef,
     kind: &str,
-    known: &HashMap<String, usize>,
-    broken: Option<&HashSet<String>>,
+    known: &IdMap<usize>,
+    broken: Option<&IdSet>,
 ) {
     expect_at(out, file, reference, kind, known, false, broken);
 }
@@ -199,9 +198,9 @@ fn expect_at(
     file: &Path,
     reference: &IdRef,
     kind: &str,
-    known: &HashMap<String, usize>,
+    known: &IdMap<usize>,
     key: bool,
-    broken: Option<&HashSet<String>>,
+    broken: Option<&IdSet>,
 ) {
     // An id whose file failed to parse is known: that file's error is enough.
     if known.contains_key(&reference.value) || broken.is_some_and(|b| b.contains(&reference.value))

@@ -39,7 +39,7 @@ pub fn compare(site: &Site, current: usize, future: usize) -> Comparison {
     let journeys = &site.portfolio.journeys;
     let (now, next) = (&journeys[current], &journeys[future]);
     let mut ids: Vec<&str> = now.stages.iter().map(|s| s.id.as_str()).collect();
-    for stage in &next.stages {
+    for stage in next.stages.iter() {
         if !ids.contains(&stage.id.as_str()) {
             ids.push(&stage.id);
         }

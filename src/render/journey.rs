@@ -290,7 +290,7 @@ fn series(site: &Site, journey: &Journey, steps: &[&Step]) -> Vec<Series> {
 fn stage_breaks(journey: &Journey) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut at = 0;
-    for stage in &journey.stages {
+    for stage in journey.stages.iter() {
         if at > 0 {
             breaks.push(at);
         }
@@ -380,7 +380,7 @@ fn score_rows(site: &Site, journey: &Journey, series: &[Series]) -> Vec<ScoreRow
     let scale = &site.config.emotion;
     let mut rows = Vec::new();
     let mut index = 0;
-    for stage in &journey.stages {
+    for stage in journey.stages.iter() {
         for step in &stage.steps {
             rows.push(ScoreRow {
                 stage: stage.name.clone(),

@@ -112,7 +112,7 @@ impl<'s> Linker<'s> {
     /// A link by kind and id, when the id resolves.
     pub fn by_id(
         &self,
-        lookup: &std::collections::HashMap<String, usize>,
+        lookup: &crate::link::IdMap<usize>,
         id: &str,
         make: fn(&Self, usize) -> Link,
     ) -> Option<Link> {

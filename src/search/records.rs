@@ -67,7 +67,7 @@ pub fn records(site: &Site) -> Vec<Record> {
         ]
         .join(" ");
         out.push(record("journey", &journey.title, url.clone(), "", text));
-        for stage in &journey.stages {
+        for stage in journey.stages.iter() {
             for step in &stage.steps {
                 let touchpoints = step.touchpoints.iter().filter_map(|t| {
                     site.lookups

@@ -205,6 +205,7 @@ fn rebuild_loop(
         match next {
             Ok(path) => {
                 if layout.classify(&path).is_some() {
+                    caches.check.load.forget(&path);
                     debouncer.note(Instant::now());
                 }
             }

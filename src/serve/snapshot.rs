@@ -9,7 +9,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use crate::content::parse::ParseCache;
 use crate::diagnostic::Record;
 use crate::pipeline::{self, RunOptions};
 use crate::render::PageCache;
@@ -67,7 +66,7 @@ fn next_build_id() -> String {
 /// What one rebuild can reuse from the previous ones.
 #[derive(Default)]
 pub struct Caches {
-    parse: ParseCache,
+    pub check: pipeline::CheckCaches,
     pages: PageCache,
 }
 
@@ -79,7 +78,7 @@ pub fn build(
     caches: &mut Caches,
 ) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let mut checked = pipeline::check_cached(root, options, &mut caches.parse)?;
+    let mut checked = pipeline::check_cached(root, options, &mut caches.check)?;
     let mut reused = 0;
     let rendered = match checked.site.as_ref().filter(|_| !checked.has_errors()) {
         Some(site) => {

@@ -46,7 +46,7 @@ pub fn read(
         action_plans: fields.list(ck, "action-plans", |ck, n, p| {
             reader::list(ck, n, p, action_plan)
         }),
-        stages: read_stages(ck, fields, config),
+        stages: read_stages(ck, fields, config).into(),
         title: title.unwrap_or_else(|| doc.id.clone()),
         doc,
     })
