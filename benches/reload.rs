@@ -1,7 +1,9 @@
 //! Edit-to-reload latency of `journeybook serve --watch`: starts the real
 //! server on the example portfolio and on a generated 5,000-page one, saves
 //! a journey repeatedly, and times each save until the live-reload signal
-//! for the new build arrives over HTTP. Prints median, min and max.
+//! for the new build arrives over HTTP, and until the reloaded page (the
+//! edited journey, fetched as the browser does on that signal) comes back
+//! with the edit in it. Prints median, min and max of both.
 //!
 //! `cargo bench --bench reload` (builds in release mode). Set
 //! `RELOAD_PAGES` to change the generated size, `RELOAD_RUNS` the edits.
@@ -70,27 +72,46 @@ fn measure(label: &str, root: &Path, journey: &str, runs: usize) {
         .expect("initial state");
     let mut build = build_of(state);
     let original = std::fs::read_to_string(root.join(journey)).unwrap();
-    let mut times = Vec::new();
+    let page = format!(
+        "journeys/{}/",
+        Path::new(journey).file_stem().unwrap().to_string_lossy()
+    );
+    let mut signals = Vec::new();
+    let mut pages = Vec::new();
     for run in 0..runs {
-        let edited = original.replacen("owner:", &format!("owner: Edit {run} of"), 1);
+        let marker = format!("Edit {run} of");
+        let edited = original.replacen("owner:", &format!("owner: {marker}"), 1);
         let saved = Instant::now();
         std::fs::write(root.join(journey), edited).unwrap();
         match states.next_build(&build, Duration::from_secs(60)) {
             Some((state, _)) => {
-                times.push(saved.elapsed());
+                signals.push(saved.elapsed());
                 build = build_of(state);
             }
             None => panic!("{label}: no reload within 60 s"),
         }
-        std::thread::sleep(Duration::from_millis(300));
+        let reply = server.get(&page);
+        assert!(
+            reply.status == 200 && reply.body.contains(&marker),
+            "{label}: the reloaded page lacks the edit"
+        );
+        pages.push(saved.elapsed());
+        std::thread::sleep(Duration::from_millis(1500));
     }
     drop(server);
-    times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let summary = |mut times: Vec<Duration>| {
+        times.sort();
+        format!(
+            "median {:.0} ms (min {:.0}, max {:.0})",
+            ms(times[times.len() / 2]),
+            ms(times[0]),
+            ms(times[times.len() - 1])
+        )
+    };
     println!(
-        "{label}: save-to-reload-signal median {:.0} ms (min {:.0}, max {:.0}) over {runs} saves, debounce of 50 ms included",
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1])
+        "{label}, {runs} saves, debounce of 50 ms included:\n  save to reload signal: {}\n  save to edited page served: {}",
+        summary(signals),
+        summary(pages)
     );
 }

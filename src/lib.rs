@@ -17,5 +17,7 @@ pub mod report;
 pub mod schema;
 pub mod search;
 pub mod serve;
+#[cfg(test)]
+mod test_support;
 pub mod theme;
 pub mod write;

@@ -341,6 +341,64 @@ fn walk_problem(root: &Path, error: &walkdir::Error) -> Diagnostic {
 mod tests {
     use super::*;
 
+    fn texts(sources: &Sources) -> Vec<(String, String)> {
+        sources
+            .markdown
+            .iter()
+            .map(|f| {
+                (
+                    f.content_rel.clone(),
+                    String::from_utf8_lossy(&f.bytes).into(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_reload_sees_every_change_the_cache_could_hide() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let content = dir.path().join("content");
+        let write = |name: &str, text: &str| {
+            std::fs::write(content.join(name), text).expect("write");
+        };
+        std::fs::create_dir_all(&content).expect("content");
+        write("a.md", "aaaa");
+        write("b.md", "bbbb");
+        let mut cache = LoadCache::default();
+        let reload = |cache: &mut LoadCache| {
+            let (cached, _) = load_reusing(dir.path(), Path::new("content"), cache).expect("load");
+            let (fresh, _) = load(dir.path(), Path::new("content")).expect("load");
+            assert_eq!(texts(&cached), texts(&fresh));
+            texts(&cached)
+        };
+        reload(&mut cache);
+        // A new size.
+        write("a.md", "a longer text");
+        assert_eq!(reload(&mut cache)[0].1, "a longer text");
+        // The same size and, as on a coarse clock, the same time: a watch
+        // event names the file, and it is read again.
+        let a = content.join("a.md");
+        let modified = std::fs::metadata(&a)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        write("a.md", "A LONGER TEXT");
+        std::fs::File::options()
+            .write(true)
+            .open(&a)
+            .and_then(|f| f.set_modified(modified))
+            .expect("set mtime");
+        cache.forget(&a);
+        assert_eq!(reload(&mut cache)[0].1, "A LONGER TEXT");
+        // A file removed, and one added.
+        std::fs::remove_file(content.join("b.md")).expect("remove");
+        write("c.md", "cccc");
+        let names: Vec<String> = reload(&mut cache)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(names, ["a.md", "c.md"]);
+    }
+
     #[test]
     fn editor_leftovers_are_ignored() {
         for name in [".x.md.swp", "x.md~", "#x.md#", ".DS_Store", "4913"] {

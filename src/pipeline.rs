@@ -292,28 +292,23 @@ fn render_into(
     })
 }
 
-/// Loads the theme and renders every page into memory without the search
-/// index, reusing unchanged pages from `previous` (for `serve`, which
-/// builds the index after the reload).
+/// Renders every page into memory without the search index, reusing
+/// unchanged pages from `previous` (for `serve`, which builds the index
+/// after the reload).
 pub fn render_site_reusing(
-    root: &Path,
     site: &Site,
+    theme: &theme::Theme,
     previous: Option<&render::PageCache>,
-) -> anyhow::Result<render::Rendering> {
+) -> render::Rendering {
     let timer = Timer::start();
-    let theme = match theme::load(root, &site.config.build.theme)? {
-        Ok(theme) => theme,
-        Err(diagnostics) => return Ok(Err(diagnostics)),
-    };
-    timer.lap("theme");
-    let mut rendered = render::render_reusing(site, &theme, previous);
+    let mut rendered = render::render_reusing(site, theme, previous);
     timer.lap("render");
     if let Ok((files, _)) = &mut rendered {
         files.extend(crate::export::journey_downloads(site));
         let map = render::sitemap(site, files.iter().map(|f| f.path.as_str()));
         files.push(map);
     }
-    Ok(rendered)
+    rendered
 }
 
 /// Prints how long each stage took when `JOURNEYBOOK_TIMINGS` is set (for

@@ -265,6 +265,43 @@ fn a_touchpoint_edit_changes_every_page_that_shows_it() {
 }
 
 #[test]
+fn a_template_that_fails_after_the_early_reload_brings_back_the_last_good_build() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    let events = server.events();
+    let good = build_of(&events.next(WAIT).expect("initial state"));
+    // Loads (its syntax is fine) but fails as soon as a journey renders:
+    // the reload is sent before that is known.
+    fixture.write(
+        "themes/default/templates/journey.html",
+        "<h1>{{ page.no_such_field.deeper }}</h1>",
+    );
+    let (early, _) = events.next_build(&good, WAIT).expect("an early reload");
+    assert_ne!(build_of(&early), good);
+    // The reloading page waits for the full render, then gets the last
+    // good build (not an error, not a hang).
+    let page = server.get("journeys/buy/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("<h1>Buy a sofa online</h1>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("data-build=\"{good}\"")));
+    let (state, _) = events
+        .next_build(&build_of(&early), WAIT)
+        .expect("the errors");
+    assert_eq!(build_of(&state), good, "back to the last good build");
+    let errors = state["errors"].as_array().expect("errors");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["file"].as_str().unwrap_or("").contains("journey.html")),
+        "{state}"
+    );
+}
+
+#[test]
 fn bursts_are_coalesced_and_editor_leftovers_ignored() {
     let fixture = Fixture::new("site");
     let server = Server::start(fixture.path(), &["--watch", "--debounce-ms", "150"]);

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::markdown::{LinkKind, LinkTarget};
 use crate::content::model::{Doc, Portfolio, StepOpportunity};
@@ -116,7 +118,7 @@ pub fn lookups(
     lookups.metrics = config_ids(config.metrics.iter().map(|m| &m.id), "metric", diagnostics);
     lookups.steps = portfolio
         .journeys
-        .iter()
+        .par_iter()
         .map(|journey| {
             let mut steps = IdMap::default();
             for (si, stage) in journey.stages.iter().enumerate() {
@@ -281,8 +283,18 @@ pub fn reverse(config: &Config, portfolio: &Portfolio, lookups: &Lookups) -> Ind
         journey_children: vec![Vec::new(); portfolio.journeys.len()],
         journey_futures: vec![Vec::new(); portfolio.journeys.len()],
         journey_backlinks: vec![Vec::new(); portfolio.journeys.len()],
-        metric_readings: super::metrics::readings(config, portfolio, lookups),
+        metric_readings: Vec::new(),
     };
+    let (metric_readings, ()) = rayon::join(
+        || super::metrics::readings(config, portfolio, lookups),
+        || index_entities(&mut indexes, portfolio, lookups),
+    );
+    indexes.metric_readings = metric_readings;
+    indexes
+}
+
+/// Every reverse index but the metric readings.
+fn index_entities(indexes: &mut Indexes, portfolio: &Portfolio, lookups: &Lookups) {
     for (ti, touchpoint) in portfolio.touchpoints.iter().enumerate() {
         if let Some(&ci) = touchpoint
             .channel
@@ -300,10 +312,9 @@ pub fn reverse(config: &Config, portfolio: &Portfolio, lookups: &Lookups) -> Ind
         }
     }
     for (ji, journey) in portfolio.journeys.iter().enumerate() {
-        index_journey(&mut indexes, lookups, ji, journey);
+        index_journey(indexes, lookups, ji, journey);
     }
-    index_mentions(&mut indexes, portfolio, lookups);
-    indexes
+    index_mentions(indexes, portfolio, lookups);
 }
 
 fn index_journey(

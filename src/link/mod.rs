@@ -105,8 +105,17 @@ pub fn link(config: Config, portfolio: Portfolio, today: Date) -> (Site, Vec<Dia
         indexes,
         today,
     };
-    resolve::references(&site, &mut diagnostics);
-    checks::structure(&site, &mut diagnostics);
-    checks::warnings(&site, &mut diagnostics);
+    // Both halves only read the site; their diagnostics keep this order.
+    let (references, checked) = rayon::join(
+        || resolve::references(&site),
+        || {
+            let mut out = Vec::new();
+            checks::structure(&site, &mut out);
+            checks::warnings(&site, &mut out);
+            out
+        },
+    );
+    diagnostics.extend(references);
+    diagnostics.extend(checked);
     (site, diagnostics)
 }

@@ -4,14 +4,36 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::content::markdown::{LinkKind, LinkTarget};
 use crate::content::model::{Doc, IdRef, Journey, MetricReading, StepOpportunity};
 use crate::diagnostic::{At, Diagnostic, code, did_you_mean};
 
 use super::{IdMap, IdSet, Site, urls};
 
-/// Checks every reference of every entity.
-pub fn references(site: &Site, out: &mut Vec<Diagnostic>) {
+/// Checks every reference of every entity; journeys, most of the work,
+/// in parallel (their problems keep portfolio order).
+pub fn references(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let journeys: Vec<Vec<Diagnostic>> = site
+        .portfolio
+        .journeys
+        .par_iter()
+        .map(|journey| {
+            let mut out = Vec::new();
+            journey_references(site, &mut out, journey);
+            body_links(site, &mut out, &journey.doc);
+            out
+        })
+        .collect();
+    personas_and_touchpoints(site, &mut out);
+    out.extend(journeys.into_iter().flatten());
+    opportunities_and_pages(site, &mut out);
+    out
+}
+
+fn personas_and_touchpoints(site: &Site, out: &mut Vec<Diagnostic>) {
     let lookups = &site.lookups;
     for persona in &site.portfolio.personas {
         let file = &persona.doc.file;
@@ -31,10 +53,9 @@ pub fn references(site: &Site, out: &mut Vec<Diagnostic>) {
         metrics(out, file, &touchpoint.metrics, &lookups.metrics);
         body_links(site, out, &touchpoint.doc);
     }
-    for journey in &site.portfolio.journeys {
-        journey_references(site, out, journey);
-        body_links(site, out, &journey.doc);
-    }
+}
+
+fn opportunities_and_pages(site: &Site, out: &mut Vec<Diagnostic>) {
     for doc in site.portfolio.opportunities.iter().map(|o| &o.doc) {
         body_links(site, out, doc);
     }

@@ -33,28 +33,41 @@ pub(super) fn render(renderer: &Renderer<'_>, part: usize) -> Vec<PageResult> {
     let mut results = Vec::with_capacity(range.len() + 1);
     let mut sheets = Vec::with_capacity(range.len());
     for i in range {
-        let journey = &site.portfolio.journeys[i];
-        let view = journey::view(site, i, body_html(site, &journey.doc, &journey.title, 3));
-        let url = urls::entity(urls::JOURNEYS, &journey.doc.id);
-        let path = urls::output_file(&url);
-        let description = journey.scenario.as_deref();
-        let key = renderer.key("journey.html", &url, &journey.title, description, &view);
-        let mut map = None;
-        let page = match renderer.cached(&path, key) {
-            Some(bytes) => Ok(OutputFile { path, bytes }),
-            None => journey_page(renderer, &view, &url, description).map(|(html, fragment)| {
-                map = Some(fragment);
-                OutputFile {
-                    path,
-                    bytes: html.into_bytes().into(),
-                }
-            }),
-        };
-        results.push(page.map(|file| (file, key)));
-        sheets.push(Sheet { view, key, map });
+        let (page, sheet) = journey(renderer, i);
+        results.push(page);
+        sheets.push(sheet);
     }
     results.push(print_page(renderer, part, sheets));
     results
+}
+
+/// Journey `i`'s page, and its sheet for the print view.
+fn journey(renderer: &Renderer<'_>, i: usize) -> (PageResult, Sheet) {
+    let site = renderer.site;
+    let journey = &site.portfolio.journeys[i];
+    let view = journey::view(site, i, body_html(site, &journey.doc, &journey.title, 3));
+    let url = urls::entity(urls::JOURNEYS, &journey.doc.id);
+    let path = urls::output_file(&url);
+    let description = journey.scenario.as_deref();
+    let key = renderer.key("journey.html", &url, &journey.title, description, &view);
+    let mut map = None;
+    let page = match renderer.cached(&path, key) {
+        Some(bytes) => Ok(OutputFile { path, bytes }),
+        None => journey_page(renderer, &view, &url, description).map(|(html, fragment)| {
+            map = Some(fragment);
+            OutputFile {
+                path,
+                bytes: html.into_bytes().into(),
+            }
+        }),
+    };
+    (page.map(|file| (file, key)), Sheet { view, key, map })
+}
+
+/// Journey `i`'s page alone (for `serve`, answering a request for it
+/// before the whole site is rendered).
+pub(super) fn render_journey(renderer: &Renderer<'_>, i: usize) -> PageResult {
+    journey(renderer, i).0
 }
 
 /// A journey page and its map (with the prefix placeholder), from one

@@ -16,12 +16,14 @@ mod opportunities;
 mod overview;
 mod plans;
 mod print;
+mod single;
 mod sitemap;
 pub mod view;
 mod wiki_nav;
 
 use body::body_html;
 pub use entities::persona_scores;
+pub use single::{PageIndex, render_page};
 pub use sitemap::sitemap;
 
 use std::collections::HashMap;
@@ -201,7 +203,7 @@ fn dedup_errors(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// The theme's static files and the content's assets.
-fn fixed_files<'s>(site: &'s Site, theme: &'s Theme) -> impl Iterator<Item = OutputFile> + 's {
+pub fn fixed_files<'s>(site: &'s Site, theme: &'s Theme) -> impl Iterator<Item = OutputFile> + 's {
     let statics = theme.static_files.iter().map(|(name, bytes)| OutputFile {
         path: format!("static/{name}"),
         bytes: bytes.as_slice().into(),
@@ -249,15 +251,19 @@ impl<'a> Session<'a> {
             .collect()
     }
 
-    /// The files of one task.
-    fn render_task(&self, task: Task) -> Vec<PageResult> {
-        let renderer = Renderer {
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer {
             site: self.site,
             theme: self.theme,
             base: &self.base,
             reuse: self.reuse.as_ref(),
             sources: &self.sources,
-        };
+        }
+    }
+
+    /// The files of one task.
+    fn render_task(&self, task: Task) -> Vec<PageResult> {
+        let renderer = self.renderer();
         match task {
             Task::JourneyPart(part) => journey_part::render(&renderer, part),
             Task::Page(job) => vec![render_job(&renderer, job)],
@@ -397,10 +403,34 @@ impl Renderer<'_> {
     }
 }
 
+/// The URL (relative to base-url) of the page `job` renders.
+fn job_url(site: &Site, job: Job) -> String {
+    let portfolio = &site.portfolio;
+    match job {
+        Job::Home => String::new(),
+        Job::NotFound => "404.html".into(),
+        Job::Section(key) => urls::section(key),
+        Job::Metrics => urls::section(urls::METRICS),
+        Job::Metric(i) => urls::entity(urls::METRICS, &site.config.metrics[i].id.value),
+        Job::Opportunities => urls::section(urls::OPPORTUNITIES),
+        Job::ActionPlans => urls::section(urls::ACTION_PLANS),
+        Job::WikiIndex => urls::section(urls::PAGES),
+        Job::Search => urls::section(urls::SEARCH),
+        Job::Persona(i) => urls::entity(urls::PERSONAS, &portfolio.personas[i].doc.id),
+        Job::Touchpoint(i) => urls::entity(urls::TOUCHPOINTS, &portfolio.touchpoints[i].doc.id),
+        Job::Channel(i) => urls::entity(urls::CHANNELS, &site.config.channels[i].id.value),
+        Job::Opportunity(i) => {
+            urls::entity(urls::OPPORTUNITIES, &portfolio.opportunities[i].doc.id)
+        }
+        Job::Page(i) => urls::page(&portfolio.pages[i].doc.id),
+    }
+}
+
 fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
     let site = renderer.site;
     let portfolio = &site.portfolio;
     let t = site.labels();
+    let url = job_url(site, job);
     match job {
         Job::Home => {
             let intro = portfolio
@@ -412,52 +442,31 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
                 .home
                 .as_ref()
                 .map_or(site.config.title.as_str(), |h| h.title.as_str());
-            renderer.page(
-                "home.html",
-                String::new(),
-                title,
-                None,
-                &overview::home(site, intro),
-            )
+            renderer.page("home.html", url, title, None, &overview::home(site, intro))
         }
         Job::NotFound => {
             let title = t.get("not_found", "title");
-            renderer.page("404.html", "404.html".into(), title, None, &())
+            renderer.page("404.html", url, title, None, &())
         }
         Job::Section(key) => {
             let view = overview::section(site, key);
-            renderer.page(
-                "section.html",
-                urls::section(key),
-                &view.title.clone(),
-                None,
-                &view,
-            )
+            renderer.page("section.html", url, &view.title.clone(), None, &view)
         }
         Job::Metrics => {
             let view = metrics::dashboard(site);
-            renderer.page(
-                "metrics.html",
-                urls::section(urls::METRICS),
-                t.get("nav", "metrics"),
-                None,
-                &view,
-            )
+            renderer.page("metrics.html", url, t.get("nav", "metrics"), None, &view)
         }
         Job::Metric(i) => {
             let view = metrics::metric_page(site, i);
-            let url = urls::entity(urls::METRICS, &view.id);
             renderer.page("metric.html", url, &view.name.clone(), None, &view)
         }
         Job::Opportunities => {
             let view = opportunities::view(site);
-            let url = urls::section(urls::OPPORTUNITIES);
             let title = t.get("nav", "opportunities");
             renderer.page("opportunities.html", url, title, None, &view)
         }
         Job::ActionPlans => {
             let view = plans::view(site);
-            let url = urls::section(urls::ACTION_PLANS);
             let title = t.get("nav", "action_plans");
             renderer.page("action-plans.html", url, title, None, &view)
         }
@@ -466,54 +475,31 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
                 base: &site.config.base_url,
             };
             let tree = wiki_nav::page_tree(site, urls);
-            let url = urls::section(urls::PAGES);
-            renderer.page(
-                "pages.html",
-                url,
-                t.get("common", "wiki_pages"),
-                None,
-                &tree,
-            )
+            let title = t.get("common", "wiki_pages");
+            renderer.page("pages.html", url, title, None, &tree)
         }
-        Job::Search => {
-            let url = urls::section(urls::SEARCH);
-            renderer.page("search.html", url, t.get("search", "title"), None, &())
-        }
+        Job::Search => renderer.page("search.html", url, t.get("search", "title"), None, &()),
         Job::Persona(i) => {
             let persona = &portfolio.personas[i];
             let view = entities::persona(site, i, body_html(site, &persona.doc, &persona.name, 2));
-            renderer.page(
-                "persona.html",
-                urls::entity(urls::PERSONAS, &persona.doc.id),
-                &persona.name,
-                persona.role.as_deref(),
-                &view,
-            )
+            let role = persona.role.as_deref();
+            renderer.page("persona.html", url, &persona.name, role, &view)
         }
         Job::Touchpoint(i) => {
             let touchpoint = &portfolio.touchpoints[i];
-            let view = entities::touchpoint(
-                site,
-                i,
-                body_html(site, &touchpoint.doc, &touchpoint.name, 2),
-            );
-            let url = urls::entity(urls::TOUCHPOINTS, &touchpoint.doc.id);
+            let body = body_html(site, &touchpoint.doc, &touchpoint.name, 2);
+            let view = entities::touchpoint(site, i, body);
             renderer.page("touchpoint.html", url, &touchpoint.name, None, &view)
         }
         Job::Channel(i) => {
             let channel = &site.config.channels[i];
             let view = entities::channel(site, i);
-            let url = urls::entity(urls::CHANNELS, &channel.id.value);
             renderer.page("channel.html", url, &channel.name, None, &view)
         }
         Job::Opportunity(i) => {
             let opportunity = &portfolio.opportunities[i];
-            let view = entities::opportunity(
-                site,
-                i,
-                body_html(site, &opportunity.doc, &opportunity.title, 2),
-            );
-            let url = urls::entity(urls::OPPORTUNITIES, &opportunity.doc.id);
+            let body = body_html(site, &opportunity.doc, &opportunity.title, 2);
+            let view = entities::opportunity(site, i, body);
             renderer.page("opportunity.html", url, &opportunity.title, None, &view)
         }
         Job::Page(i) => {
@@ -524,13 +510,8 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
                 body_html: body_html(site, &free.doc, &free.title, 2),
                 extra: free.doc.extra.clone(),
             };
-            renderer.page(
-                "page.html",
-                urls::page(&free.doc.id),
-                &free.title,
-                free.description.as_deref(),
-                &view,
-            )
+            let description = free.description.as_deref();
+            renderer.page("page.html", url, &free.title, description, &view)
         }
     }
 }

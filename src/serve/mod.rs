@@ -7,6 +7,7 @@
 mod guard;
 mod http;
 mod live;
+mod on_demand;
 mod routes;
 mod snapshot;
 pub mod watch;
@@ -75,7 +76,7 @@ impl Shared {
 /// Runs the server until the process is stopped (Ctrl-C).
 pub fn serve(options: &ServeOptions, cwd: &Path) -> anyhow::Result<i32> {
     let mut caches = snapshot::Caches::default();
-    let mut first = snapshot::build(&options.root, &options.run, cwd, &mut caches)?;
+    let mut first = snapshot::build(&options.root, &options.run, cwd, &mut caches, None)?;
     report_build(&first, "Built");
     let pending = first.search_pending.take();
     let mut served = served_from(first, None);
@@ -145,12 +146,19 @@ fn served_from(outcome: Outcome, previous: Option<&Served>) -> Served {
 
 fn report_build(outcome: &Outcome, verb: &str) {
     eprint!("{}", outcome.printed);
+    let first = outcome
+        .first_served_ms
+        .map(|ms| format!("; pages served on demand after {ms} ms"))
+        .unwrap_or_default();
     match &outcome.result {
         Ok(_) if outcome.reused > 0 => eprintln!(
-            "{verb} {} pages ({} unchanged) in {} ms",
+            "{verb} {} pages ({} unchanged) in {} ms{first}",
             outcome.pages, outcome.reused, outcome.took_ms
         ),
-        Ok(_) => eprintln!("{verb} {} pages in {} ms", outcome.pages, outcome.took_ms),
+        Ok(_) => eprintln!(
+            "{verb} {} pages in {} ms{first}",
+            outcome.pages, outcome.took_ms
+        ),
         Err(errors) => eprintln!(
             "error: the build failed with {} error(s); the last good build is still served",
             errors.len()
@@ -218,14 +226,34 @@ fn rebuild_loop(
     }
 }
 
+/// Rebuilds: as soon as the edit is linked, serves pages rendered on
+/// demand and tells the open pages to reload; then serves the full render
+/// (or the last good build with the errors), and finally adds the search
+/// index.
 fn rebuild(options: &ServeOptions, cwd: &Path, shared: &Shared, caches: &mut snapshot::Caches) {
-    match snapshot::build(&options.root, &options.run, cwd, caches) {
+    let previous = shared.current();
+    let publish = |early: snapshot::Snapshot| {
+        shared.replace(Served {
+            site: Some(Arc::new(early)),
+            errors: Vec::new(),
+        });
+        shared.hub.broadcast(&shared.current().state_json());
+    };
+    match snapshot::build(&options.root, &options.run, cwd, caches, Some(&publish)) {
         Ok(mut outcome) => {
             report_build(&outcome, "Rebuilt");
             let pending = outcome.search_pending.take();
-            let previous = shared.current();
+            let on_demand = outcome.on_demand.take();
+            // After an early snapshot, a good full render changes nothing
+            // the pages see (same build, no errors): no second message.
+            let news = on_demand.is_none() || outcome.result.is_err();
             shared.replace(served_from(outcome, Some(&previous)));
-            shared.hub.broadcast(&shared.current().state_json());
+            if news {
+                shared.hub.broadcast(&shared.current().state_json());
+            }
+            if let Some(on_demand) = on_demand {
+                on_demand.finish();
+            }
             // The search index follows the pages, without another reload.
             let current = shared.current();
             if let (Some(site), Some(snapshot)) = (pending, &current.site) {
@@ -236,7 +264,14 @@ fn rebuild(options: &ServeOptions, cwd: &Path, shared: &Shared, caches: &mut sna
                 });
             }
         }
-        Err(error) => eprintln!("error: {error:#}"),
+        Err(error) => {
+            // An early snapshot may be served: go back to the last good one.
+            shared.replace(Served {
+                site: previous.site.clone(),
+                errors: previous.errors.clone(),
+            });
+            eprintln!("error: {error:#}");
+        }
     }
 }
 
@@ -272,9 +307,14 @@ fn serve_request(connection: &mut TcpStream, shared: &Shared) {
         let _ = Response::text(refusal.status(), &refusal.message()).write(connection, false);
         return;
     }
-    let served = shared.current();
+    let mut served = shared.current();
     let base = base_url(&served);
     let events = format!("{base}{}events", routes::LIVE_PREFIX);
+    if let (Some(site), Some(file)) = (&served.site, routes::requested_file(&request, &base))
+        && site.prepare(&file) == snapshot::Ready::AfterFullRender
+    {
+        served = shared.current();
+    }
     if shared.live && request.path() == events {
         if let Ok(stream) = connection.try_clone() {
             live::stream(stream, &shared.hub, &served.state_json());

@@ -43,21 +43,33 @@ pub fn respond(request: &Request, served: &Served, base_url: &str, live: bool) -
     let Some(site) = &served.site else {
         return error_page(&served.errors, base_url, live);
     };
-    let file = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    };
-    match site.files.get(&file) {
+    let file = file_of(rel);
+    match site.get(&file) {
         Some(bytes) => Response::new(
             200,
             content_type(&file),
-            page_bytes(&file, bytes, &site.build_id, base_url, live),
+            page_bytes(&file, &bytes, &site.build_id, base_url, live),
         ),
-        None if site.files.contains_key(&format!("{rel}/index.html")) => {
+        None if site.has(&format!("{rel}/index.html")) => {
             Response::redirect(format!("{base_url}{}/", encode_path(rel)))
         }
         None => not_found(served, base_url, live),
+    }
+}
+
+/// The output file a request asks for (`journeys/a/` → its
+/// `index.html`), if it is for a file under base-url at all.
+pub fn requested_file(request: &Request, base_url: &str) -> Option<String> {
+    let path = clean_path(request.path())?;
+    path.strip_prefix(base_url).map(file_of)
+}
+
+/// The output file of a path under base-url.
+fn file_of(rel: &str) -> String {
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
     }
 }
 
@@ -109,9 +121,8 @@ fn not_found(served: &Served, base_url: &str, live: bool) -> Response {
         .site
         .as_ref()
         .and_then(|site| {
-            site.files
-                .get("404.html")
-                .map(|page| page_bytes("404.html", page, &site.build_id, base_url, live))
+            site.get("404.html")
+                .map(|page| page_bytes("404.html", &page, &site.build_id, base_url, live))
         })
         .unwrap_or_else(|| b"Not found".to_vec());
     Response::new(404, "text/html; charset=utf-8", body)
@@ -168,6 +179,7 @@ mod tests {
                     .iter()
                     .map(|(p, b)| (p.to_string(), b.as_bytes().into()))
                     .collect(),
+                on_demand: None,
             })),
             errors: Vec::new(),
         }

@@ -11,8 +11,10 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::diagnostic::Record;
 use crate::pipeline::{self, RunOptions};
-use crate::render::PageCache;
-use crate::report;
+use crate::render::{self, PageCache};
+use crate::{report, theme};
+
+pub use super::on_demand::{OnDemand, Ready};
 
 /// The files of one good build.
 #[derive(Debug)]
@@ -20,8 +22,46 @@ pub struct Snapshot {
     /// Unique per build and per server run: a page reloads when it changes.
     pub build_id: String,
     pub base_url: String,
-    /// Output path (`journeys/a/index.html`) → bytes.
+    /// Output path (`journeys/a/index.html`) → bytes: every file of the
+    /// build, or, while its full render runs, the theme's static files
+    /// and the content's assets.
     pub files: HashMap<String, std::sync::Arc<[u8]>>,
+    /// Pages rendered on request: set while the full render runs.
+    pub on_demand: Option<Arc<OnDemand>>,
+}
+
+impl Snapshot {
+    /// The file at `path`, if the build has it (and, while the full render
+    /// runs, if it has been rendered).
+    pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.files
+            .get(path)
+            .cloned()
+            .or_else(|| self.on_demand.as_ref()?.page(path))
+    }
+
+    /// Whether the build has a file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.on_demand.as_ref().is_some_and(|o| o.is_page(path))
+    }
+
+    /// Makes a request for `path` answerable, rendering it on demand or
+    /// waiting for the full render (see `OnDemand`).
+    pub fn prepare(&self, path: &str) -> Ready {
+        let Some(on_demand) = &self.on_demand else {
+            return Ready::Now;
+        };
+        // `journeys/a` only redirects to `journeys/a/`.
+        let settled = self.files.contains_key(path)
+            || (!path.ends_with(".html") && on_demand.is_page(&format!("{path}/index.html")));
+        on_demand.prepare(path, settled)
+    }
+}
+
+impl std::fmt::Debug for OnDemand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnDemand")
+    }
 }
 
 /// What the server shows now: the last good build and the current problems.
@@ -49,9 +89,15 @@ pub struct Outcome {
     /// Pages whose inputs did not change, taken from the previous build.
     pub reused: usize,
     pub took_ms: u128,
+    /// When the pages were first served, rendered on demand (ms after the
+    /// start), if they were.
+    pub first_served_ms: Option<u128>,
+    /// The on-demand snapshot served during the full render: to `finish`
+    /// once the outcome is served.
+    pub on_demand: Option<Arc<OnDemand>>,
     /// The linked site, when its search index is still to be built (so a
     /// reload need not wait for it).
-    pub search_pending: Option<crate::link::Site>,
+    pub search_pending: Option<Arc<crate::link::Site>>,
 }
 
 static BUILDS: AtomicU64 = AtomicU64::new(0);
@@ -67,42 +113,74 @@ fn next_build_id() -> String {
 #[derive(Default)]
 pub struct Caches {
     pub check: pipeline::CheckCaches,
-    pages: PageCache,
+    pages: Arc<PageCache>,
 }
 
 /// Builds the portfolio at `root` into memory, reusing what did not change.
+/// With `early`, a snapshot that renders pages on demand is handed to it
+/// as soon as the portfolio is linked and the theme loaded, before the
+/// full render (for rebuilds: the reload need not wait for every page).
 pub fn build(
     root: &Path,
     options: &RunOptions,
     cwd: &Path,
     caches: &mut Caches,
+    early: Option<&dyn Fn(Snapshot)>,
 ) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut checked = pipeline::check_cached(root, options, &mut caches.check)?;
+    let build_id = next_build_id();
     let mut reused = 0;
-    let rendered = match checked.site.as_ref().filter(|_| !checked.has_errors()) {
-        Some(site) => {
-            let files = match pipeline::render_site_reusing(root, site, Some(&caches.pages))? {
-                Ok((files, pages)) => {
-                    reused = pages.reused;
-                    caches.pages = pages;
-                    Ok(files)
+    let mut first_served_ms = None;
+    let mut on_demand = None;
+    let linked = match checked.site.take() {
+        Some(site) if !checked.has_errors() => Some(Arc::new(site)),
+        _ => None,
+    };
+    let rendered = match &linked {
+        Some(site) => Some(match theme::load(root, &site.config.build.theme)? {
+            Err(diagnostics) => Err(diagnostics),
+            Ok(theme) => {
+                let theme = Arc::new(theme);
+                if let Some(publish) = early {
+                    let demand = Arc::new(OnDemand::new(
+                        Arc::clone(site),
+                        Arc::clone(&theme),
+                        Arc::clone(&caches.pages),
+                    ));
+                    publish(Snapshot {
+                        build_id: build_id.clone(),
+                        base_url: site.config.base_url.clone(),
+                        files: render::fixed_files(site, &theme)
+                            .map(|f| (f.path, f.bytes))
+                            .collect(),
+                        on_demand: Some(Arc::clone(&demand)),
+                    });
+                    first_served_ms = Some(started.elapsed().as_millis());
+                    on_demand = Some(demand);
                 }
-                Err(errors) => Err(errors),
-            };
-            Some((files, site.config.base_url.clone()))
-        }
+                match pipeline::render_site_reusing(site, &theme, Some(&caches.pages)) {
+                    Ok((files, pages)) => {
+                        reused = pages.reused;
+                        caches.pages = Arc::new(pages);
+                        Ok(files)
+                    }
+                    Err(errors) => Err(errors),
+                }
+            }
+        }),
         None => None,
     };
-    if let Some((Err(template_errors), _)) = &rendered {
+    if let Some(Err(template_errors)) = &rendered {
         checked.diagnostics.extend(template_errors.iter().cloned());
     }
     let printed = report::resolve_and_render(&mut checked, root, cwd);
-    let result = match rendered {
-        Some((Ok(files), base_url)) => Ok(Snapshot {
-            build_id: next_build_id(),
-            base_url,
+    let result = match (rendered, &linked) {
+        (Some(Ok(files)), Some(site)) => Ok(Snapshot {
+            build_id,
+            base_url: site.config.base_url.clone(),
             files: files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+            on_demand: None,
         }),
         _ => Err(checked
             .diagnostics
@@ -114,7 +192,7 @@ pub fn build(
     let pages = result.as_ref().map_or(0, |s| {
         s.files.keys().filter(|p| p.ends_with(".html")).count()
     });
-    let search_pending = match (&result, checked.site) {
+    let search_pending = match (&result, linked) {
         (Ok(_), Some(site)) if site.config.search => Some(site),
         _ => None,
     };
@@ -125,6 +203,8 @@ pub fn build(
         pages,
         reused,
         took_ms: started.elapsed().as_millis(),
+        first_served_ms,
+        on_demand,
     })
 }
 
@@ -139,5 +219,6 @@ pub fn with_search(snapshot: &Snapshot, site: &crate::link::Site) -> Snapshot {
         build_id: snapshot.build_id.clone(),
         base_url: snapshot.base_url.clone(),
         files,
+        on_demand: None,
     }
 }
