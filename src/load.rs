@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use anyhow::{Context, bail};
@@ -20,7 +21,8 @@ pub struct SourceFile {
     pub rel: PathBuf,
     /// Path relative to the content folder, `/`-separated (`journeys/x.md`).
     pub content_rel: String,
-    pub bytes: Vec<u8>,
+    /// Shared: `serve` keeps unchanged files between rebuilds uncopied.
+    pub bytes: Arc<[u8]>,
 }
 
 /// Everything read from the content folder.
@@ -53,7 +55,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// since (`forget`), is taken from here instead of being read again.
 #[derive(Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, (Stamp, Vec<u8>)>,
+    files: HashMap<PathBuf, (Stamp, Arc<[u8]>)>,
 }
 
 impl LoadCache {
@@ -62,7 +64,7 @@ impl LoadCache {
         self.files.retain(|known, _| !known.starts_with(path));
     }
 
-    fn get(&self, path: &Path, stamp: Option<Stamp>) -> Option<&[u8]> {
+    fn get(&self, path: &Path, stamp: Option<Stamp>) -> Option<&Arc<[u8]>> {
         match (self.files.get(path), stamp) {
             (Some((known, bytes)), Some(stamp)) if *known == stamp => Some(bytes),
             _ => None,
@@ -193,7 +195,7 @@ fn load_with(
                 content_rel, bytes, ..
             }) => sources.assets.push(Asset {
                 rel: content_rel,
-                bytes,
+                bytes: bytes.to_vec(),
             }),
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
@@ -207,7 +209,7 @@ struct ReadFile {
     rel: PathBuf,
     /// Content-relative path, `/`-separated.
     content_rel: String,
-    bytes: Vec<u8>,
+    bytes: Arc<[u8]>,
     origin: Origin,
 }
 
@@ -255,7 +257,7 @@ fn read_one(
         .to_string_lossy()
         .replace('\\', "/");
     let Some(cache) = cache else {
-        let bytes = read_bytes(path, &rel)?;
+        let bytes = read_bytes(path, &rel)?.into();
         return Ok(ReadFile {
             rel,
             content_rel,
@@ -268,11 +270,11 @@ fn read_one(
         return Ok(ReadFile {
             rel,
             content_rel,
-            bytes: bytes.to_vec(),
+            bytes: Arc::clone(bytes),
             origin: Origin::Cache,
         });
     }
-    let bytes = read_bytes(path, &rel)?;
+    let bytes = read_bytes(path, &rel)?.into();
     Ok(ReadFile {
         rel,
         content_rel,

@@ -151,7 +151,7 @@ pub fn check_in_memory(
             .map(|(content_rel, bytes)| load::SourceFile {
                 rel: Path::new("content").join(&content_rel),
                 content_rel,
-                bytes,
+                bytes: bytes.into(),
             })
             .collect(),
         assets: Vec::new(),

@@ -114,7 +114,34 @@ fn next_build_id() -> String {
 pub struct Caches {
     pub check: pipeline::CheckCaches,
     pages: Arc<PageCache>,
+    /// Threads for full renders that run behind pages served on demand.
+    background: Option<rayon::ThreadPool>,
 }
+
+/// A pool whose threads yield the processor to the server's own (lower
+/// scheduling priority, on Linux): a page asked for while the full render
+/// runs is rendered first. `None` if the threads cannot start.
+fn background_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("journeybook-render-{i}"))
+        .start_handler(|_| lower_this_threads_priority())
+        .build()
+        .ok()
+}
+
+#[cfg(target_os = "linux")]
+fn lower_this_threads_priority() {
+    // On Linux the nice value belongs to each thread (man 2 setpriority).
+    // SAFETY: plain system calls on the calling thread's own id; failure
+    // only leaves the priority as it was.
+    unsafe {
+        let thread = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, thread, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_this_threads_priority() {}
 
 /// Builds the portfolio at `root` into memory, reusing what did not change.
 /// With `early`, a snapshot that renders pages on demand is handed to it
@@ -159,7 +186,17 @@ pub fn build(
                     first_served_ms = Some(started.elapsed().as_millis());
                     on_demand = Some(demand);
                 }
-                match pipeline::render_site_reusing(site, &theme, Some(&caches.pages)) {
+                let previous = Some(caches.pages.as_ref());
+                let full_render = || pipeline::render_site_reusing(site, &theme, previous);
+                if early.is_some() && caches.background.is_none() {
+                    caches.background = background_pool();
+                }
+                let pool = early.and(caches.background.as_ref());
+                let rendered = match pool {
+                    Some(pool) => pool.install(full_render),
+                    None => full_render(),
+                };
+                match rendered {
                     Ok((files, pages)) => {
                         reused = pages.reused;
                         caches.pages = Arc::new(pages);

@@ -77,7 +77,7 @@ type Parsed = (Option<Entity>, Vec<Diagnostic>);
 #[derive(Default)]
 pub struct ParseCache {
     config: Option<Config>,
-    files: std::collections::HashMap<String, (Vec<u8>, Parsed)>,
+    files: std::collections::HashMap<String, (std::sync::Arc<[u8]>, Parsed)>,
 }
 
 /// `parse`, reusing and refreshing `cache`.
@@ -118,7 +118,7 @@ fn parse_reusing(sources: &Sources, config: &Config, cache: &mut ParseCache) -> 
         .markdown
         .par_iter()
         .map(|file| match cache.files.get(&file.content_rel) {
-            Some((bytes, parsed)) if *bytes == file.bytes => parsed.clone(),
+            Some((bytes, parsed)) if same_bytes(bytes, &file.bytes) => parsed.clone(),
             _ => parse_file(file, config),
         })
         .collect();
@@ -135,7 +135,7 @@ fn parse_reusing(sources: &Sources, config: &Config, cache: &mut ParseCache) -> 
         let fresh = cache
             .files
             .get(&file.content_rel)
-            .is_none_or(|(bytes, _)| *bytes != file.bytes);
+            .is_none_or(|(bytes, _)| !same_bytes(bytes, &file.bytes));
         if fresh {
             cache.files.insert(
                 file.content_rel.clone(),
@@ -144,6 +144,11 @@ fn parse_reusing(sources: &Sources, config: &Config, cache: &mut ParseCache) -> 
         }
     }
     parsed
+}
+
+/// Whether two files' bytes are equal: at once when `load` reused them.
+fn same_bytes(a: &std::sync::Arc<[u8]>, b: &std::sync::Arc<[u8]>) -> bool {
+    std::sync::Arc::ptr_eq(a, b) || a == b
 }
 
 /// The portfolio from every file's parse, in file order.
