@@ -7,13 +7,22 @@ use crate::theme::Theme;
 /// The example portfolio of the repository, checked and linked as of a
 /// fixed day, and the theme it is built with.
 pub fn example_site() -> (Site, Theme) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    site_at(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// A portfolio of the repository (`tests/fixtures/site`, …) as
+/// `example_site` gives the example.
+pub fn fixture_site(folder: &str) -> (Site, Theme) {
+    site_at(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder))
+}
+
+fn site_at(root: &std::path::Path) -> (Site, Theme) {
     let options = crate::pipeline::RunOptions {
         drafts: false,
         today: crate::content::date::Date::parse("2026-01-15").expect("date"),
     };
     let checked = crate::pipeline::check(root, &options).expect("check");
-    assert!(!checked.has_errors(), "the example portfolio has errors");
+    assert!(!checked.has_errors(), "{} has errors", root.display());
     let site = checked.site.expect("site");
     let theme = crate::theme::load(root, &site.config.build.theme)
         .expect("theme")

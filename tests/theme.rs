@@ -58,6 +58,51 @@ fn a_theme_overrides_only_the_files_it_provides() {
 }
 
 #[test]
+fn the_map_and_its_components_follow_the_theme() {
+    // The built-in map is drawn in Rust; a theme that changes the map's
+    // template, or the components it uses, must still be followed.
+    let fixture = Fixture::new("site");
+    with_theme(&fixture, "brand");
+    let map = journeybook_template("journey-map.html").replace(
+        "<section class=\"map-section\"",
+        "<section data-brand-map class=\"map-section\"",
+    );
+    fixture.write("themes/brand/templates/journey-map.html", &map);
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fixture.read("public/journeys/buy/index.html");
+    assert!(page.contains("<section data-brand-map class=\"map-section\""));
+    assert!(
+        fixture
+            .read("public/print/index.html")
+            .contains("data-brand-map")
+    );
+
+    std::fs::remove_file(
+        fixture
+            .path()
+            .join("themes/brand/templates/journey-map.html"),
+    )
+    .unwrap();
+    let components = journeybook_template("components.html")
+        .replace("<ul class=\"items\">", "<ul class=\"items brand-items\">");
+    fixture.write("themes/brand/templates/components.html", &components);
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fixture.read("public/journeys/buy/index.html");
+    assert!(!page.contains("data-brand-map"));
+    assert!(page.contains("<td><ul class=\"items brand-items\">"));
+}
+
+/// A template of the default theme as shipped.
+fn journeybook_template(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("themes/default/templates")
+        .join(name);
+    std::fs::read_to_string(path).expect("template")
+}
+
+#[test]
 fn a_template_syntax_error_names_the_template_line_and_column() {
     let fixture = Fixture::new("site");
     with_theme(&fixture, "brand");

@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::journey::{self, JourneyView};
+use super::map_html;
 use super::print::{self, PrintSheet};
 use super::{PageResult, Renderer, body_html};
 use crate::link::urls;
@@ -79,11 +80,23 @@ fn journey_page(
     description: Option<&str>,
 ) -> Result<(String, String), Box<crate::diagnostic::Diagnostic>> {
     let mut context = renderer.context(url, &view.title, description, view);
-    context.insert("prefix", PREFIX_PLACEHOLDER);
-    let map = renderer.render("journey-map.html", &context)?;
+    let map = match built_in_map(renderer) {
+        true => map_html::render(renderer.site, view, PREFIX_PLACEHOLDER),
+        false => {
+            context.insert("prefix", PREFIX_PLACEHOLDER);
+            renderer.render("journey-map.html", &context)?
+        }
+    };
     context.insert("map_html", &map.replace(PREFIX_PLACEHOLDER, ""));
     let html = renderer.render("journey.html", &context)?;
     Ok((html, map))
+}
+
+/// Whether the theme's map is the built-in one, rendered in Rust.
+fn built_in_map(renderer: &Renderer<'_>) -> bool {
+    map_html::TEMPLATES
+        .iter()
+        .all(|template| renderer.theme.is_built_in(template))
 }
 
 /// The map of a journey whose page was reused from the previous build.
@@ -91,6 +104,9 @@ fn map_alone(
     renderer: &Renderer<'_>,
     view: &JourneyView,
 ) -> Result<String, Box<crate::diagnostic::Diagnostic>> {
+    if built_in_map(renderer) {
+        return Ok(map_html::render(renderer.site, view, PREFIX_PLACEHOLDER));
+    }
     let mut context = renderer.context(&view.url, &view.title, view.scenario.as_deref(), view);
     context.insert("prefix", PREFIX_PLACEHOLDER);
     renderer.render("journey-map.html", &context)

@@ -11,6 +11,7 @@ mod entities;
 mod journey;
 mod journey_part;
 mod lanes;
+mod map_html;
 mod metrics;
 mod opportunities;
 mod overview;

@@ -22,9 +22,17 @@ pub struct Theme {
     /// A hash of every template and static file: pages rendered with a
     /// different theme are never reused.
     pub fingerprint: u64,
+    /// The templates whose text is the built-in theme's.
+    built_in: Vec<String>,
 }
 
 impl Theme {
+    /// Whether `template` is the built-in theme's own: not overridden, or
+    /// overridden by a copy of the same text.
+    pub fn is_built_in(&self, template: &str) -> bool {
+        self.built_in.iter().any(|name| name == template)
+    }
+
     /// The file a template came from (the user's override or the built-in).
     pub fn origin(&self, template: &str) -> PathBuf {
         self.origins
@@ -116,6 +124,15 @@ fn compile(
     static_files: Vec<(String, Vec<u8>)>,
 ) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = Tera::default();
+    let built_in = templates
+        .iter()
+        .filter(|(name, text, _)| {
+            embedded::TEMPLATES
+                .iter()
+                .any(|(file, original)| file == name && original == text)
+        })
+        .map(|(name, _, _)| name.clone())
+        .collect();
     let origins: Vec<(String, PathBuf)> = templates
         .iter()
         .map(|(n, _, p)| (n.clone(), p.clone()))
@@ -131,6 +148,7 @@ fn compile(
         fingerprint: std::hash::Hasher::finish(&hasher),
         static_files,
         origins,
+        built_in,
     };
     if let Err(error) = tera.add_raw_templates(raw) {
         return Err(vec![template_diagnostic(&theme, &error)]);
