@@ -265,13 +265,18 @@ fn render_into(
             anyhow::Ok((staging, pages))
         });
         let send = |files: Vec<OutputFile>| sender.send(files).is_ok();
-        let rendered = render::render_streaming(site, theme, &send);
-        if rendered.is_ok() {
-            send(crate::export::journey_downloads(site));
-            if site.config.search {
-                send(crate::search::index_files(site));
-            }
-        }
+        // The downloads and the search index are made beside the pages
+        // (their sequential parts fill the cores the pages leave idle); if
+        // a template fails, the staged files are never published anyway.
+        let (rendered, ()) = rayon::join(
+            || render::render_streaming(site, theme, &send),
+            || {
+                send(crate::export::journey_downloads(site));
+                if site.config.search {
+                    send(crate::search::index_files(site));
+                }
+            },
+        );
         drop(sender);
         let written = writer
             .join()
