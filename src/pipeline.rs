@@ -206,7 +206,8 @@ pub fn build(
     output: Option<&Path>,
     force: bool,
 ) -> anyhow::Result<Built> {
-    let checked = check(root, options)?;
+    let mut checked = check(root, options)?;
+    checked.sources.keep_quoted(&checked.diagnostics);
     let fallback_output = root.join("public");
     let Some(site) = checked.site.as_ref().filter(|_| !checked.has_errors()) else {
         return Ok(Built::nothing_written(checked, Vec::new(), fallback_output));
