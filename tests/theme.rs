@@ -59,8 +59,8 @@ fn a_theme_overrides_only_the_files_it_provides() {
 
 #[test]
 fn the_map_and_its_components_follow_the_theme() {
-    // The built-in map is drawn in Rust; a theme that changes the map's
-    // template, or the components it uses, must still be followed.
+    // The built-in map and step-use tables are drawn in Rust; a theme that
+    // changes the map's template, or the components, must still be followed.
     let fixture = Fixture::new("site");
     with_theme(&fixture, "brand");
     let map = journeybook_template("journey-map.html").replace(
@@ -85,13 +85,19 @@ fn the_map_and_its_components_follow_the_theme() {
     )
     .unwrap();
     let components = journeybook_template("components.html")
-        .replace("<ul class=\"items\">", "<ul class=\"items brand-items\">");
+        .replace("<ul class=\"items\">", "<ul class=\"items brand-items\">")
+        .replace(
+            "<table class=\"uses\">",
+            "<table class=\"uses brand-uses\">",
+        );
     fixture.write("themes/brand/templates/components.html", &components);
     let run = fixture.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = fixture.read("public/journeys/buy/index.html");
     assert!(!page.contains("data-brand-map"));
     assert!(page.contains("<td><ul class=\"items brand-items\">"));
+    let touchpoint = fixture.read("public/touchpoints/web-checkout/index.html");
+    assert!(touchpoint.contains("<table class=\"uses brand-uses\">"));
 }
 
 /// A template of the default theme as shipped.

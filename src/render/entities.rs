@@ -227,6 +227,9 @@ pub struct TouchpointView {
     pub url: Option<String>,
     pub metrics: Vec<MetricView>,
     pub uses: Vec<StepUseView>,
+    /// `uses` as the built-in `ui.step_uses` draws them, filled in while
+    /// the theme's `components.html` is the built-in one (see `markup`).
+    pub uses_html: Option<String>,
     pub mean: Option<ScoreView>,
     pub body_html: String,
     pub extra: Option<crate::content::node::Node>,
@@ -256,6 +259,7 @@ pub fn touchpoint(site: &Site, index: usize, body_html: String) -> TouchpointVie
             .map(|m| metric_view(site, m, None))
             .collect(),
         uses: uses.iter().map(|&at| step_use(&linker, at)).collect(),
+        uses_html: None,
         mean: uses_mean(site, uses).map(|m| score_view(m, &site.config.emotion)),
         body_html,
         extra: touchpoint.doc.extra.clone(),
@@ -312,6 +316,9 @@ pub struct OpportunityView {
     pub status: Option<OpportunityStatus>,
     pub owner: Option<String>,
     pub sources: Vec<StepUseView>,
+    /// `sources` as the built-in `ui.step_uses` draws them (as
+    /// `TouchpointView::uses_html`).
+    pub sources_html: Option<String>,
     pub body_html: String,
     pub extra: Option<crate::content::node::Node>,
 }
@@ -330,6 +337,7 @@ pub fn opportunity(site: &Site, index: usize, body_html: String) -> OpportunityV
             .iter()
             .map(|&at| step_use(&linker, at))
             .collect(),
+        sources_html: None,
         body_html,
         extra: opportunity.doc.extra.clone(),
     }

@@ -7,113 +7,18 @@
 //! ways and compares the bytes.
 
 use super::journey::JourneyView;
-use super::lanes::Item;
-use super::view::ScoreView;
+use super::markup::{Html, items, score, shown};
 use crate::i18n::Labels;
 use crate::link::Site;
 
 /// The templates this replaces: a theme that overrides one gets them.
 pub const TEMPLATES: [&str; 2] = ["journey-map.html", "components.html"];
 
-/// Appends `text` HTML-escaped, as Tera's autoescape does.
-fn escape(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
-}
-
-/// Tera's truth of an optional text: present and not empty.
-fn shown(text: Option<&str>) -> Option<&str> {
-    text.filter(|t| !t.is_empty())
-}
-
-/// Writes markup (`raw`) and escaped values (`text`) into one string.
-struct Html<'o> {
-    out: &'o mut String,
-}
-
-impl Html<'_> {
-    fn raw(&mut self, markup: &str) -> &mut Self {
-        self.out.push_str(markup);
-        self
-    }
-
-    fn text(&mut self, text: &str) -> &mut Self {
-        escape(self.out, text);
-        self
-    }
-
-    fn number(&mut self, value: usize) -> &mut Self {
-        self.out.push_str(&value.to_string());
-        self
-    }
-}
-
-/// `ui.score`: a score with its label, or a dash.
-fn score(html: &mut Html<'_>, t: &Labels, score: Option<&ScoreView>) {
-    match score {
-        Some(s) => {
-            html.raw("<span class=\"score ").text(&s.class);
-            html.raw("\" title=\"")
-                .text(&s.label)
-                .raw("\">")
-                .text(&s.text);
-            html.raw("<span class=\"visually-hidden\"> (")
-                .text(&s.label);
-            html.raw(")</span></span>");
-        }
-        None => {
-            html.raw("<span class=\"score none\" title=\"")
-                .text(t.get("common", "no_emotion"))
-                .raw("\">—</span>");
-        }
-    }
-}
-
-/// `ui.items`: a list of items (linked, classed, noted), or nothing.
-fn items(html: &mut Html<'_>, items: &[Item]) {
-    if items.is_empty() {
-        return;
-    }
-    html.raw("<ul class=\"items\">");
-    for item in items {
-        html.raw("<li");
-        if let Some(class) = shown(item.class.as_deref()) {
-            html.raw(" class=\"").text(class).raw("\"");
-        }
-        html.raw(">");
-        match shown(item.url.as_deref()) {
-            Some(url) => {
-                html.raw("<a href=\"").text(url).raw("\">").text(&item.text);
-                html.raw("</a>");
-            }
-            None => {
-                html.text(&item.text);
-            }
-        }
-        if let Some(note) = shown(item.note.as_deref()) {
-            html.raw(" <small>").text(note).raw("</small>");
-        }
-        html.raw("</li>");
-    }
-    html.raw("</ul>");
-}
-
 /// The map of `page`, every id prefixed with `prefix`.
 pub fn render(site: &Site, page: &JourneyView, prefix: &str) -> String {
     let t = site.labels();
     let mut out = String::with_capacity(2048 + page.step_count * 600);
-    let html = &mut Html { out: &mut out };
+    let html = &mut Html::new(&mut out);
     html.raw("<section class=\"map-section\" aria-labelledby=\"")
         .text(prefix)
         .raw("map-heading\">\n<h2 id=\"")
@@ -346,12 +251,5 @@ mod tests {
         assert_same_as_template(&site, &theme);
         site.config.language = Language::from_code("es").expect("es");
         assert_same_as_template(&site, &theme);
-    }
-
-    #[test]
-    fn values_are_escaped_as_tera_escapes_them() {
-        let mut out = String::new();
-        super::escape(&mut out, r#"a&b<c>d"e'f—é"#);
-        assert_eq!(out, "a&amp;b&lt;c&gt;d&quot;e&#39;f—é");
     }
 }

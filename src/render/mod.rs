@@ -12,6 +12,7 @@ mod journey;
 mod journey_part;
 mod lanes;
 mod map_html;
+mod markup;
 mod metrics;
 mod opportunities;
 mod overview;
@@ -367,6 +368,13 @@ impl Renderer<'_> {
         })
     }
 
+    /// A step-use table drawn by built-in code, while the theme's
+    /// `components.html` (where `ui.step_uses` lives) is the built-in one.
+    fn built_in_step_uses(&self, uses: &[entities::StepUseView]) -> Option<String> {
+        (!uses.is_empty() && self.theme.is_built_in("components.html"))
+            .then(|| markup::step_uses(self.site, uses))
+    }
+
     /// The previous build's HTML for `path`, if its inputs hashed to `key`.
     fn cached(&self, path: &str, key: u64) -> Option<std::sync::Arc<[u8]>> {
         self.reuse.and_then(|reuse| reuse.cache.get(path, key))
@@ -489,7 +497,8 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
         Job::Touchpoint(i) => {
             let touchpoint = &portfolio.touchpoints[i];
             let body = body_html(site, &touchpoint.doc, &touchpoint.name, 2);
-            let view = entities::touchpoint(site, i, body);
+            let mut view = entities::touchpoint(site, i, body);
+            view.uses_html = renderer.built_in_step_uses(&view.uses);
             renderer.page("touchpoint.html", url, &touchpoint.name, None, &view)
         }
         Job::Channel(i) => {
@@ -500,7 +509,8 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
         Job::Opportunity(i) => {
             let opportunity = &portfolio.opportunities[i];
             let body = body_html(site, &opportunity.doc, &opportunity.title, 2);
-            let view = entities::opportunity(site, i, body);
+            let mut view = entities::opportunity(site, i, body);
+            view.sources_html = renderer.built_in_step_uses(&view.sources);
             renderer.page("opportunity.html", url, &opportunity.title, None, &view)
         }
         Job::Page(i) => {
