@@ -18,10 +18,15 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs `command` to the end; panics with its stderr if it fails.
+/// Runs `command` to the end; panics with its stderr if it fails. Dirty
+/// pages left by whatever ran before (generating the portfolio, the other
+/// tool's output) are flushed first, so a run is not timed while the disk
+/// is still writing someone else's files back.
 // The child is reaped by `wait4` below, which also yields its rusage.
 #[allow(clippy::zombie_processes)]
 pub fn run(command: &mut Command) -> Run {
+    // SAFETY: sync(2) takes no arguments and cannot fail.
+    unsafe { libc::sync() };
     let started = Instant::now();
     let mut child = command
         .stdout(Stdio::piped())
