@@ -16,6 +16,17 @@ pub fn fixture_site(folder: &str) -> (Site, Theme) {
     site_at(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder))
 }
 
+/// Runs `check` on each portfolio that exercises the built-in theme: the
+/// example, and the site fixture in English and in Spanish.
+pub fn for_each_portfolio(check: impl Fn(&Site, &Theme)) {
+    let (site, theme) = example_site();
+    check(&site, &theme);
+    let (mut site, theme) = fixture_site("tests/fixtures/site");
+    check(&site, &theme);
+    site.config.language = crate::i18n::Language::from_code("es").expect("es");
+    check(&site, &theme);
+}
+
 fn site_at(root: &std::path::Path) -> (Site, Theme) {
     let options = crate::pipeline::RunOptions {
         drafts: false,

@@ -217,9 +217,8 @@ fn score_table(html: &mut Html<'_>, site: &Site, page: &JourneyView) {
 #[cfg(test)]
 mod tests {
     use super::super::{Session, body_html, journey};
-    use crate::i18n::Language;
     use crate::link::Site;
-    use crate::test_support::{example_site, fixture_site};
+    use crate::test_support::for_each_portfolio;
     use crate::theme::Theme;
 
     /// Every journey's map from the default theme's template and from
@@ -245,11 +244,6 @@ mod tests {
 
     #[test]
     fn the_rust_map_is_the_default_template_byte_for_byte() {
-        let (site, theme) = example_site();
-        assert_same_as_template(&site, &theme);
-        let (mut site, theme) = fixture_site("tests/fixtures/site");
-        assert_same_as_template(&site, &theme);
-        site.config.language = Language::from_code("es").expect("es");
-        assert_same_as_template(&site, &theme);
+        for_each_portfolio(assert_same_as_template);
     }
 }

@@ -167,9 +167,8 @@ pub fn step_uses(site: &Site, uses: &[StepUseView]) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::{Session, entities};
-    use crate::i18n::Language;
     use crate::link::Site;
-    use crate::test_support::{example_site, fixture_site};
+    use crate::test_support::for_each_portfolio;
     use crate::theme::Theme;
 
     /// Every touchpoint and opportunity page, with its step-use table from
@@ -204,12 +203,7 @@ mod tests {
 
     #[test]
     fn step_use_tables_are_the_default_template_byte_for_byte() {
-        let (site, theme) = example_site();
-        assert_same_as_template(&site, &theme);
-        let (mut site, theme) = fixture_site("tests/fixtures/site");
-        assert_same_as_template(&site, &theme);
-        site.config.language = Language::from_code("es").expect("es");
-        assert_same_as_template(&site, &theme);
+        for_each_portfolio(assert_same_as_template);
     }
 
     #[test]
