@@ -222,7 +222,18 @@ fn a_broken_file_shows_its_errors_and_fixing_it_recovers() {
         page.body.contains("live.js"),
         "with the script that shows the overlay"
     );
-    let log: Vec<String> = server.log.try_iter().collect();
+    // The report is printed before the error state is sent, but reaches
+    // this test through a pipe and a reader thread: wait for it.
+    let mut log = Vec::new();
+    while let Ok(line) = server.log.recv_timeout(WAIT) {
+        log.push(line);
+        if log
+            .last()
+            .is_some_and(|l| l.contains("--> content/journeys/buy.md:"))
+        {
+            break;
+        }
+    }
     assert!(
         log.iter()
             .any(|l| l.contains("--> content/journeys/buy.md:")),
