@@ -267,30 +267,17 @@ fn read_one(
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    let Some(cache) = cache else {
-        let bytes = read_bytes(path, &rel)?.into();
-        return Ok(ReadFile {
-            rel,
-            content_rel,
-            bytes,
-            origin: Origin::Disk(None),
-        });
+    // Without a cache (one-shot builds) no stamp is taken.
+    let stamp = cache.and_then(|_| Stamp::of(path));
+    let (bytes, origin) = match cache.and_then(|cache| cache.get(path, stamp)) {
+        Some(bytes) => (Arc::clone(bytes), Origin::Cache),
+        None => (read_bytes(path, &rel)?.into(), Origin::Disk(stamp)),
     };
-    let stamp = Stamp::of(path);
-    if let Some(bytes) = cache.get(path, stamp) {
-        return Ok(ReadFile {
-            rel,
-            content_rel,
-            bytes: Arc::clone(bytes),
-            origin: Origin::Cache,
-        });
-    }
-    let bytes = read_bytes(path, &rel)?.into();
     Ok(ReadFile {
         rel,
         content_rel,
         bytes,
-        origin: Origin::Disk(stamp),
+        origin,
     })
 }
 
