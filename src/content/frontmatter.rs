@@ -1,7 +1,8 @@
 //! Front-matter: splitting a Markdown file into its `---` fenced YAML block
 //! and its body, reading the YAML into a `Node` tree, and locating a node's
 //! line and column on demand. This is the only module that calls the YAML
-//! library, so it can be swapped here alone.
+//! library, so it can be swapped here alone. Most documents are read by the
+//! faster `block` reader; serde_yaml reads the rest and reports errors.
 
 use std::fmt;
 
@@ -9,6 +10,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use crate::content::node::{Node, NodePath, Segment};
 use crate::diagnostic::Pos;
+
+mod block;
+mod scalar;
 
 /// A file cut at its front-matter fences. Line numbers are 1-based lines of
 /// the whole file.
@@ -74,6 +78,15 @@ pub fn parse(split: &Split<'_>) -> Result<Node, YamlError> {
     if split.yaml.trim().is_empty() {
         return Ok(Node::Map(Vec::new()));
     }
+    match block::read(split.yaml) {
+        Some(node) => Ok(node),
+        None => library_parse(split),
+    }
+}
+
+/// Reads the YAML with serde_yaml: everything the block reader leaves, and
+/// every error, with its position.
+fn library_parse(split: &Split<'_>) -> Result<Node, YamlError> {
     let limit = crate::content::nesting::MAX_FLOW_DEPTH;
     if let Some((line, column)) = crate::content::nesting::too_deep(split.yaml, limit) {
         return Err(YamlError {
