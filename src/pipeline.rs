@@ -317,8 +317,9 @@ pub fn render_site_reusing(
     rendered
 }
 
-/// Prints how long each stage took when `JOURNEYBOOK_TIMINGS` is set (for
-/// profiling; the output is not stable).
+/// Prints how long each stage took, and the memory in use after it (Linux),
+/// when `JOURNEYBOOK_TIMINGS` is set (for profiling; the output is not
+/// stable).
 pub struct Timer {
     last: std::cell::Cell<std::time::Instant>,
     enabled: bool,
@@ -336,10 +337,18 @@ impl Timer {
         if self.enabled {
             let now = std::time::Instant::now();
             eprintln!(
-                "timing: {stage:<8} {:>7.1} ms",
-                (now - self.last.get()).as_secs_f64() * 1000.0
+                "timing: {stage:<8} {:>7.1} ms{}",
+                (now - self.last.get()).as_secs_f64() * 1000.0,
+                resident_memory().map_or(String::new(), |kb| format!(", RSS {} MB", kb / 1024))
             );
             self.last.set(now);
         }
     }
+}
+
+/// The resident set size in KiB, from `/proc/self/status` where there is one.
+fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
