@@ -291,7 +291,7 @@ fn read_top(ck: &mut Checker, top: &mut Fields<'_>, config: &mut Config) {
     for metric in declared {
         config
             .metrics
-            .retain(|m| !(m.id.at.segments().is_empty() && m.id.value == metric.id.value));
+            .retain(|m| !(m.id.at.is_root() && m.id.value == metric.id.value));
         config.metrics.push(metric);
     }
 }
@@ -404,7 +404,7 @@ fn read_stage_sets(ck: &mut Checker, node: &Node, path: &NodePath) -> Vec<StageS
     entries
         .iter()
         .filter_map(|(id, stages)| {
-            let stages = reader::text_list(ck, stages, &path.key(id))?;
+            let stages = reader::text_list(ck, stages, &path.key_owned(id))?;
             Some(StageSet {
                 id: id.clone(),
                 stages,

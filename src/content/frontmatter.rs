@@ -118,9 +118,8 @@ pub fn locate(split: &Split<'_>, path: &NodePath, key: bool) -> Option<Pos> {
         return locate_key(split, path);
     }
     let deserializer = serde_yaml::Deserializer::from_str(split.yaml);
-    let probe = Probe {
-        rest: path.segments(),
-    };
+    let segments = path.segments();
+    let probe = Probe { rest: &segments };
     let error = probe.deserialize(deserializer).err()?;
     let at = error.location()?;
     Some(file_pos(split, at.line(), at.column()))
@@ -362,9 +361,8 @@ impl<'de> DeserializeSeed<'de> for KeyMatch<'_> {
 /// The position of the last key of `path` (the key text itself).
 fn locate_key(split: &Split<'_>, path: &NodePath) -> Option<Pos> {
     let deserializer = serde_yaml::Deserializer::from_str(split.yaml);
-    let probe = KeyTargetProbe {
-        rest: path.segments(),
-    };
+    let segments = path.segments();
+    let probe = KeyTargetProbe { rest: &segments };
     let error = probe.deserialize(deserializer).err()?;
     let at = error.location()?;
     Some(file_pos(split, at.line(), at.column()))

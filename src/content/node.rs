@@ -3,7 +3,10 @@
 //! Positions are not stored here: a path is resolved to a line and column
 //! only when a diagnostic is printed (see `frontmatter::locate`).
 
+use std::borrow::Cow;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -68,42 +71,118 @@ impl Serialize for Node {
     }
 }
 
-/// One step of a path into a tree.
+/// One step of a path into a tree. Keys the readers ask for are static
+/// text; only keys taken from the document (unknown keys, ids) are owned.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Segment {
-    Key(Box<str>),
+    Key(Cow<'static, str>),
     Index(u32),
 }
 
 /// The place of a node in its document, e.g. `stages[1].steps[0].emotion`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct NodePath(Vec<Segment>);
+///
+/// Every located value of the portfolio carries one, so a path is a shared
+/// chain: extending it is one small allocation that points at its parent,
+/// and the paths of a step's fields share the step's own. (A vector of
+/// segments per path, copied at every step down, was a tenth of the
+/// parse's memory.) The segments are only listed to print a diagnostic.
+#[derive(Clone, Default)]
+pub struct NodePath(Option<Arc<Link>>);
+
+struct Link {
+    parent: NodePath,
+    segment: Segment,
+    depth: u32,
+}
 
 impl NodePath {
     pub fn root() -> Self {
-        NodePath(Vec::new())
+        NodePath(None)
     }
 
-    pub fn key(&self, key: &str) -> Self {
-        let mut segments = self.0.clone();
-        segments.push(Segment::Key(key.into()));
-        NodePath(segments)
+    /// The path of a key the reader knows by name.
+    pub fn key(&self, key: &'static str) -> Self {
+        self.child(Segment::Key(Cow::Borrowed(key)))
+    }
+
+    /// The path of a key written in the document.
+    pub fn key_owned(&self, key: &str) -> Self {
+        self.child(Segment::Key(Cow::Owned(key.to_owned())))
     }
 
     pub fn index(&self, index: usize) -> Self {
-        let mut segments = self.0.clone();
-        segments.push(Segment::Index(u32::try_from(index).unwrap_or(u32::MAX)));
-        NodePath(segments)
+        self.child(Segment::Index(u32::try_from(index).unwrap_or(u32::MAX)))
     }
 
-    pub fn segments(&self) -> &[Segment] {
-        &self.0
+    fn child(&self, segment: Segment) -> Self {
+        NodePath(Some(Arc::new(Link {
+            parent: self.clone(),
+            segment,
+            depth: self.depth() + 1,
+        })))
+    }
+
+    fn depth(&self) -> u32 {
+        self.0.as_ref().map_or(0, |link| link.depth)
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The segments from the root down.
+    pub fn segments(&self) -> Vec<Segment> {
+        let mut segments = Vec::with_capacity(self.depth() as usize);
+        let mut at = &self.0;
+        while let Some(link) = at {
+            segments.push(link.segment.clone());
+            at = &link.parent.0;
+        }
+        segments.reverse();
+        segments
+    }
+}
+
+impl PartialEq for NodePath {
+    fn eq(&self, other: &Self) -> bool {
+        let (mut a, mut b) = (&self.0, &other.0);
+        if self.depth() != other.depth() {
+            return false;
+        }
+        loop {
+            match (a, b) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if Arc::ptr_eq(x, y) => return true,
+                (Some(x), Some(y)) if x.segment == y.segment => {
+                    (a, b) = (&x.parent.0, &y.parent.0);
+                }
+                _ => return false,
+            }
+        }
+    }
+}
+
+impl Eq for NodePath {}
+
+impl Hash for NodePath {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let mut at = &self.0;
+        while let Some(link) = at {
+            link.segment.hash(state);
+            at = &link.parent.0;
+        }
+    }
+}
+
+impl fmt::Debug for NodePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "NodePath({self})")
     }
 }
 
 impl fmt::Display for NodePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.0.iter().enumerate() {
+        for (i, segment) in self.segments().iter().enumerate() {
             match segment {
                 Segment::Key(key) if i == 0 => write!(f, "{key}")?,
                 Segment::Key(key) => write!(f, ".{key}")?,
@@ -127,5 +206,31 @@ mod tests {
             .index(0)
             .key("emotion");
         assert_eq!(path.to_string(), "stages[1].steps[0].emotion");
+    }
+
+    #[test]
+    fn paths_compare_and_hash_by_their_segments() {
+        use std::collections::HashSet;
+        let steps = NodePath::root().key("stages").index(1).key("steps");
+        let shared = steps.index(0);
+        let rebuilt = NodePath::root()
+            .key("stages")
+            .index(1)
+            .key_owned("steps")
+            .index(0);
+        assert_eq!(shared, rebuilt);
+        assert_ne!(shared, steps.index(1));
+        assert_ne!(shared, steps);
+        assert!(NodePath::root().is_root() && !steps.is_root());
+        let set: HashSet<NodePath> = [shared, rebuilt, steps.clone()].into_iter().collect();
+        assert_eq!(set.len(), 2);
+        assert_eq!(
+            steps.segments(),
+            [
+                Segment::Key("stages".into()),
+                Segment::Index(1),
+                Segment::Key("steps".into())
+            ]
+        );
     }
 }

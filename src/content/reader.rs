@@ -60,7 +60,7 @@ impl Checker {
     }
 
     fn wrong_type(&mut self, node: &Node, path: &NodePath, expected: &str) {
-        let what = if path.segments().is_empty() {
+        let what = if path.is_root() {
             "the front-matter".to_string()
         } else {
             format!("`{}`", leaf_name(path))
@@ -300,7 +300,7 @@ impl<'n> Fields<'n> {
     }
 
     fn describe(&self) -> String {
-        if self.path.segments().is_empty() {
+        if self.path.is_root() {
             "the front-matter".into()
         } else {
             format!("`{}`", self.path)
@@ -321,7 +321,7 @@ impl<'n> Fields<'n> {
                 ))
             });
             let at = At::Node {
-                path: self.path.key(key),
+                path: self.path.key_owned(key),
                 key: true,
             };
             let message = format!("unknown key `{key}`");

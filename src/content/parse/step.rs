@@ -68,7 +68,7 @@ fn emotion(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Emotion> {
         Some((Node::Map(entries), at)) => entries
             .iter()
             .filter_map(|(persona, value)| {
-                let value_at = at.key(persona);
+                let value_at = at.key_owned(persona);
                 let score = reader::located_integer(ck, value, &value_at)?;
                 Some((Located::new(persona.clone(), value_at), score))
             })
