@@ -166,8 +166,11 @@ pub fn render_streaming(
     let errors = std::sync::Mutex::new(Vec::new());
     let failed = AtomicBool::new(false);
     let stopped = AtomicBool::new(false);
+    // One task per split: tasks differ a hundredfold in size, and a run
+    // of journey parts left to one thread kept the other idle at the end.
     tasks(site)
         .par_iter()
+        .with_max_len(1)
         .enumerate()
         .for_each(|(index, task)| {
             if stopped.load(Ordering::Relaxed) {
@@ -249,6 +252,7 @@ impl<'a> Session<'a> {
     fn render(&self, tasks: &[Task]) -> Vec<PageResult> {
         tasks
             .par_iter()
+            .with_max_len(1)
             .flat_map_iter(|task| self.render_task(*task))
             .collect()
     }

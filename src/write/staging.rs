@@ -34,11 +34,15 @@ impl Staging {
     pub fn begin(output: &Path, force: bool) -> anyhow::Result<Staging> {
         let siblings = Siblings::of(output)?;
         siblings.recover_interrupted_runs()?;
-        let foreign = if output.exists() {
-            foreign_files(output)?
-        } else {
-            Vec::new()
-        };
+        // Both walks touch every file of a site: they run side by side.
+        let (foreign, previous_files) = rayon::join(
+            || match output.exists() {
+                true => foreign_files(output),
+                false => Ok(Vec::new()),
+            },
+            || files_under(&siblings.previous),
+        );
+        let foreign = foreign?;
         if !foreign.is_empty() && !force {
             let shown: Vec<String> = foreign.iter().take(5).map(|f| format!("  {f}")).collect();
             bail!(
@@ -53,7 +57,7 @@ impl Staging {
             .with_context(|| format!("cannot create {}", parent.display()))?;
         let staging = &siblings.staging;
         let stale = if fs::rename(&siblings.previous, staging).is_ok() {
-            files_under(staging)
+            previous_files
         } else {
             fs::create_dir(staging)
                 .with_context(|| format!("cannot create {}", staging.display()))?;
