@@ -100,6 +100,33 @@ fn the_map_and_its_components_follow_the_theme() {
     assert!(touchpoint.contains("<table class=\"uses brand-uses\">"));
 }
 
+#[test]
+fn a_journey_template_override_reads_every_field() {
+    // The built-in journey page leaves the map's lanes out of its template
+    // context (the map is drawn in Rust); an override must still get them.
+    let fixture = Fixture::new("site");
+    with_theme(&fixture, "brand");
+    let journey = journeybook_template("journey.html").replace(
+        "{{ map_html | safe }}",
+        "<p data-lanes=\"{{ page.lanes | length }}\" data-first=\"{{ page.lanes | first | get(key=\"label\") }}\"></p>{{ map_html | safe }}",
+    );
+    fixture.write("themes/brand/templates/journey.html", &journey);
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fixture.read("public/journeys/buy/index.html");
+    let lanes = page
+        .split("data-lanes=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("the override's lane count");
+    assert!(lanes > 3, "{lanes} lanes");
+    assert!(
+        !page.contains("data-first=\"\""),
+        "the first lane has a label"
+    );
+}
+
 /// A template of the default theme as shipped.
 fn journeybook_template(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

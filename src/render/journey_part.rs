@@ -46,7 +46,7 @@ pub(super) fn render(renderer: &Renderer<'_>, part: usize) -> Vec<PageResult> {
 fn journey(renderer: &Renderer<'_>, i: usize) -> (PageResult, Sheet) {
     let site = renderer.site;
     let journey = &site.portfolio.journeys[i];
-    let view = journey::view(site, i, body_html(site, &journey.doc, &journey.title, 3));
+    let mut view = journey::view(site, i, body_html(site, &journey.doc, &journey.title, 3));
     let url = urls::entity(urls::JOURNEYS, &journey.doc.id);
     let path = urls::output_file(&url);
     let description = journey.scenario.as_deref();
@@ -54,7 +54,7 @@ fn journey(renderer: &Renderer<'_>, i: usize) -> (PageResult, Sheet) {
     let mut map = None;
     let page = match renderer.cached(&path, key) {
         Some(bytes) => Ok(OutputFile { path, bytes }),
-        None => journey_page(renderer, &view, &url, description).map(|(html, fragment)| {
+        None => journey_page(renderer, &mut view, &url, description).map(|(html, fragment)| {
             map = Some(fragment);
             OutputFile {
                 path,
@@ -75,14 +75,27 @@ pub(super) fn render_journey(renderer: &Renderer<'_>, i: usize) -> PageResult {
 /// template context.
 fn journey_page(
     renderer: &Renderer<'_>,
-    view: &JourneyView,
+    view: &mut JourneyView,
     url: &str,
     description: Option<&str>,
 ) -> Result<(String, String), Box<crate::diagnostic::Diagnostic>> {
-    let mut context = renderer.context(url, &view.title, description, view);
-    let map = match built_in_map(renderer) {
-        true => map_html::render(renderer.site, view, PREFIX_PLACEHOLDER),
-        false => {
+    let rust_map =
+        built_in_map(renderer).then(|| map_html::render(renderer.site, view, PREFIX_PLACEHOLDER));
+    // Only the map reads the lanes (a cell per step and lane: the largest
+    // part of the view). When the Rust code drew it and the page templates
+    // are the built-in ones, the lanes are left out of the context.
+    let lanes_unread = rust_map.is_some()
+        && PAGE_TEMPLATES
+            .iter()
+            .all(|template| renderer.theme.is_built_in(template));
+    let lanes = lanes_unread.then(|| std::mem::take(&mut view.lanes));
+    let mut context = renderer.context(url, &view.title, description, &*view);
+    if let Some(lanes) = lanes {
+        view.lanes = lanes;
+    }
+    let map = match rust_map {
+        Some(map) => map,
+        None => {
             context.insert("prefix", PREFIX_PLACEHOLDER);
             renderer.render("journey-map.html", &context)?
         }
@@ -91,6 +104,9 @@ fn journey_page(
     let html = renderer.render("journey.html", &context)?;
     Ok((html, map))
 }
+
+/// The templates a journey page is rendered with, besides the map's.
+const PAGE_TEMPLATES: [&str; 2] = ["journey.html", "base.html"];
 
 /// Whether the theme's map is the built-in one, rendered in Rust.
 fn built_in_map(renderer: &Renderer<'_>) -> bool {
