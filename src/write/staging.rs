@@ -27,6 +27,8 @@ pub struct Staging {
     manifest: Vec<String>,
     written: Written,
     finished: bool,
+    /// The buffer old files are read into, in chunks, to compare them.
+    chunk: Box<[u8]>,
 }
 
 impl Staging {
@@ -70,6 +72,7 @@ impl Staging {
             manifest: Vec::new(),
             written: Written::default(),
             finished: false,
+            chunk: vec![0; 64 * 1024].into_boxed_slice(),
         })
     }
 
@@ -78,7 +81,8 @@ impl Staging {
     pub fn write(&mut self, files: &[OutputFile]) -> anyhow::Result<()> {
         for file in files {
             let target = self.siblings.staging.join(&file.path);
-            let unchanged = self.stale.remove(&file.path) && holds(&target, &file.bytes);
+            let unchanged =
+                self.stale.remove(&file.path) && holds(&target, &file.bytes, &mut self.chunk);
             if !unchanged {
                 write_file(&self.siblings.staging, &file.path, &file.bytes)
                     .with_context(|| format!("cannot write {}", target.display()))?;
@@ -133,11 +137,11 @@ impl Drop for Staging {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`. Reads it in chunks
-/// and stops at the first difference (a different size reads nothing), so
-/// comparing a whole site allocates nothing: a fresh buffer per file cost
-/// more in page faults than the reading itself.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
+/// Whether the file at `path` holds exactly `bytes`. Reads it into `chunk`
+/// piece by piece and stops at the first difference (a different size
+/// reads nothing), so comparing a whole site allocates nothing: a fresh
+/// buffer per file cost more in page faults than the reading itself.
+fn holds(path: &Path, bytes: &[u8], chunk: &mut [u8]) -> bool {
     use std::io::Read;
     let Ok(mut file) = fs::File::open(path) else {
         return false;
@@ -145,10 +149,9 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     if file.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
         return false;
     }
-    let mut chunk = [0u8; 64 * 1024];
     let mut rest = bytes;
     loop {
-        match file.read(&mut chunk) {
+        match file.read(chunk) {
             Ok(0) => return rest.is_empty(),
             Ok(n) if n <= rest.len() && chunk[..n] == rest[..n] => rest = &rest[n..],
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
