@@ -227,6 +227,8 @@ pub struct TouchpointView {
     pub url: Option<String>,
     pub metrics: Vec<MetricView>,
     pub uses: Vec<StepUseView>,
+    /// How many steps list the touchpoint.
+    pub use_count: usize,
     /// `uses` as the built-in `ui.step_uses` draws them, filled in while
     /// the theme's `components.html` is the built-in one (see `markup`).
     pub uses_html: Option<String>,
@@ -259,6 +261,7 @@ pub fn touchpoint(site: &Site, index: usize, body_html: String) -> TouchpointVie
             .map(|m| metric_view(site, m, None))
             .collect(),
         uses: uses.iter().map(|&at| step_use(&linker, at)).collect(),
+        use_count: uses.len(),
         uses_html: None,
         mean: uses_mean(site, uses).map(|m| score_view(m, &site.config.emotion)),
         body_html,

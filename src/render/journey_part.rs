@@ -84,10 +84,7 @@ fn journey_page(
     // Only the map reads the lanes (a cell per step and lane: the largest
     // part of the view). When the Rust code drew it and the page templates
     // are the built-in ones, the lanes are left out of the context.
-    let lanes_unread = rust_map.is_some()
-        && PAGE_TEMPLATES
-            .iter()
-            .all(|template| renderer.theme.is_built_in(template));
+    let lanes_unread = rust_map.is_some() && renderer.all_built_in(&PAGE_TEMPLATES);
     let lanes = lanes_unread.then(|| std::mem::take(&mut view.lanes));
     let mut context = renderer.context(url, &view.title, description, &*view);
     if let Some(lanes) = lanes {

@@ -189,6 +189,10 @@ mod tests {
             let written = page("touchpoint.html", &|c| c.insert("page", &view));
             assert_eq!(written, templated, "touchpoint {i}");
             compared += usize::from(!view.uses.is_empty());
+            // The built-in page reads nothing else of the list.
+            view.uses.clear();
+            let without_list = page("touchpoint.html", &|c| c.insert("page", &view));
+            assert_eq!(without_list, templated, "touchpoint {i} without its list");
         }
         for i in 0..site.portfolio.opportunities.len() {
             let mut view = entities::opportunity(site, i, String::new());
@@ -197,6 +201,9 @@ mod tests {
             let written = page("opportunity.html", &|c| c.insert("page", &view));
             assert_eq!(written, templated, "opportunity {i}");
             compared += usize::from(!view.sources.is_empty());
+            view.sources.clear();
+            let without_list = page("opportunity.html", &|c| c.insert("page", &view));
+            assert_eq!(without_list, templated, "opportunity {i} without its list");
         }
         assert!(compared > 0, "no step-use table was compared");
     }

@@ -379,6 +379,28 @@ impl Renderer<'_> {
             .then(|| markup::step_uses(self.site, uses))
     }
 
+    /// A page's step-use table drawn by built-in code (see
+    /// `built_in_step_uses`). When the page's own templates are the
+    /// built-in ones too, they read nothing else of the list, so it is
+    /// left out of the template context: converting its rows into template
+    /// values was most of a touchpoint page's work.
+    fn draw_step_uses(
+        &self,
+        uses: &mut Vec<entities::StepUseView>,
+        page_template: &str,
+    ) -> Option<String> {
+        let html = self.built_in_step_uses(uses)?;
+        if self.all_built_in(&[page_template, "base.html"]) {
+            *uses = Vec::new();
+        }
+        Some(html)
+    }
+
+    /// Whether every one of `templates` is the built-in theme's own.
+    fn all_built_in(&self, templates: &[&str]) -> bool {
+        templates.iter().all(|t| self.theme.is_built_in(t))
+    }
+
     /// The previous build's HTML for `path`, if its inputs hashed to `key`.
     fn cached(&self, path: &str, key: u64) -> Option<std::sync::Arc<[u8]>> {
         self.reuse.and_then(|reuse| reuse.cache.get(path, key))
@@ -502,7 +524,7 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             let touchpoint = &portfolio.touchpoints[i];
             let body = body_html(site, &touchpoint.doc, &touchpoint.name, 2);
             let mut view = entities::touchpoint(site, i, body);
-            view.uses_html = renderer.built_in_step_uses(&view.uses);
+            view.uses_html = renderer.draw_step_uses(&mut view.uses, "touchpoint.html");
             renderer.page("touchpoint.html", url, &touchpoint.name, None, &view)
         }
         Job::Channel(i) => {
@@ -514,7 +536,7 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             let opportunity = &portfolio.opportunities[i];
             let body = body_html(site, &opportunity.doc, &opportunity.title, 2);
             let mut view = entities::opportunity(site, i, body);
-            view.sources_html = renderer.built_in_step_uses(&view.sources);
+            view.sources_html = renderer.draw_step_uses(&mut view.sources, "opportunity.html");
             renderer.page("opportunity.html", url, &opportunity.title, None, &view)
         }
         Job::Page(i) => {
