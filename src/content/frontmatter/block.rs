@@ -359,15 +359,35 @@ fn inline(rest: &str, depth: usize) -> Option<Node> {
     let (node, after) = match rest.as_bytes()[0] {
         b'[' | b'{' | b'"' | b'\'' => flow(rest, depth)?,
         _ => {
-            let end = rest.find(" #").unwrap_or(rest.len());
+            let (end, key_like) = plain_extent(rest, false);
             let text = rest[..end].trim_end_matches(' ');
-            if !plain_start(text) || text.contains(": ") || text.ends_with(':') {
+            if key_like || !plain_start(text) {
                 return None;
             }
             (scalar::resolve(text)?, &rest[end..])
         }
     };
     only_comment(after).then_some(node)
+}
+
+/// Scans a plain scalar in one pass: where it ends (before a ` #`
+/// comment; in a flow, also before `,[]{}`), and whether this reader must
+/// leave it to the library: a `:` that YAML could read as a key (`: ` or a
+/// final `:` in a block, any `:` in a flow), or a comment inside a flow.
+fn plain_extent(text: &str, in_flow: bool) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut refused = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'#' if i > 0 && bytes[i - 1] == b' ' => return (i - 1, refused || in_flow),
+            b':' if in_flow || bytes.get(i + 1).is_none_or(|&next| next == b' ') => {
+                refused = true;
+            }
+            b',' | b'[' | b']' | b'{' | b'}' if in_flow => return (i, refused),
+            _ => {}
+        }
+    }
+    (bytes.len(), refused)
 }
 
 /// Whether nothing but spaces and a comment follows a value.
@@ -440,9 +460,9 @@ fn flow(text: &str, depth: usize) -> Option<(Node, &str)> {
         b'"' => double_quoted(&text[1..]),
         b'\'' => single_quoted(&text[1..]),
         _ => {
-            let end = text.find([',', '[', ']', '{', '}']).unwrap_or(text.len());
+            let (end, refused) = plain_extent(text, true);
             let plain = text[..end].trim_end_matches(' ');
-            if !plain_start(plain) || plain.contains(':') || plain.contains(" #") {
+            if refused || !plain_start(plain) {
                 return None;
             }
             Some((scalar::resolve(plain)?, &text[end..]))

@@ -12,6 +12,22 @@ use crate::content::node::Node;
 /// the tree builder as a 128-bit integer (which the builder refuses): the
 /// caller then leaves the whole document to the library, error and all.
 pub fn resolve(text: &str) -> Option<Node> {
+    // Text starting with a letter can only be a boolean or null word: no
+    // number starts with one (Rust's float parser reads `inf` and `nan`,
+    // which are not finite and so stay text here too). Most scalars of a
+    // portfolio are words, and this skips five failed number parses.
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic())
+    {
+        return Some(match text {
+            "null" | "Null" | "NULL" => Node::Null,
+            "true" | "True" | "TRUE" => Node::Bool(true),
+            "false" | "False" | "FALSE" => Node::Bool(false),
+            _ => Node::Str(text.to_owned()),
+        });
+    }
     if text.is_empty() || matches!(text, "null" | "Null" | "NULL" | "~") {
         return Some(Node::Null);
     }
@@ -119,6 +135,9 @@ mod tests {
         assert_eq!(resolve("1e3"), Some(Node::Float(1000.0)));
         assert_eq!(resolve("-.inf"), Some(Node::Float(f64::NEG_INFINITY)));
         assert_eq!(resolve("nan"), Some(Node::Str("nan".into())));
+        assert_eq!(resolve("infinity"), Some(Node::Str("infinity".into())));
+        assert_eq!(resolve("NULL"), Some(Node::Null));
+        assert_eq!(resolve("e5"), Some(Node::Str("e5".into())));
         assert_eq!(resolve("2026-06-01"), Some(Node::Str("2026-06-01".into())));
         assert_eq!(
             resolve("18446744073709551615"),
