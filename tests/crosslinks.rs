@@ -172,6 +172,11 @@ fn every_page_lists_exactly_what_the_content_says_in_both_directions() {
             steps,
             "touchpoint {touchpoint}"
         );
+        let over = match steps.len() {
+            1 => "over 1 step<".to_string(),
+            n => format!("over {n} steps<"),
+        };
+        assert!(html.contains(&over), "touchpoint {touchpoint}: no `{over}`");
         for step in steps {
             let journey = step.split('#').next().unwrap();
             let map = page(&format!("journeys/{journey}"));

@@ -102,13 +102,14 @@ fn the_map_and_its_components_follow_the_theme() {
 
 #[test]
 fn a_journey_template_override_reads_every_field() {
-    // The built-in journey page leaves the map's lanes out of its template
-    // context (the map is drawn in Rust); an override must still get them.
+    // The built-in journey page leaves the map's stages, lanes and curve out
+    // of its template context (the map is drawn in Rust); an override must
+    // still get them.
     let fixture = Fixture::new("site");
     with_theme(&fixture, "brand");
     let journey = journeybook_template("journey.html").replace(
         "{{ map_html | safe }}",
-        "<p data-lanes=\"{{ page.lanes | length }}\" data-first=\"{{ page.lanes | first | get(key=\"label\") }}\"></p>{{ map_html | safe }}",
+        "<p data-lanes=\"{{ page.lanes | length }}\" data-first=\"{{ page.lanes | first | get(key=\"label\") }}\" data-stages=\"{{ page.stages | length }}\" data-curve=\"{{ page.chart_svg | length }}\"></p>{{ map_html | safe }}",
     );
     fixture.write("themes/brand/templates/journey.html", &journey);
     let run = fixture.run(&["build"]);

@@ -113,6 +113,47 @@ pub struct JourneyView {
     pub extra: Option<crate::content::node::Node>,
 }
 
+/// The fields of a journey's view that only its map (`journey-map.html`)
+/// reads: the largest part of the view.
+#[derive(Default)]
+pub struct MapParts {
+    stages: Vec<StageView>,
+    lanes: Vec<Lane>,
+    chart_svg: String,
+    axis_svg: String,
+    legend: Vec<LegendEntry>,
+    score_headers: Vec<String>,
+    score_rows: Vec<ScoreRow>,
+}
+
+impl JourneyView {
+    /// Takes the map-only fields out, leaving them empty (for a template
+    /// context that cannot read them).
+    pub fn take_map_parts(&mut self) -> MapParts {
+        use std::mem::take;
+        MapParts {
+            stages: take(&mut self.stages),
+            lanes: take(&mut self.lanes),
+            chart_svg: take(&mut self.chart_svg),
+            axis_svg: take(&mut self.axis_svg),
+            legend: take(&mut self.legend),
+            score_headers: take(&mut self.score_headers),
+            score_rows: take(&mut self.score_rows),
+        }
+    }
+
+    /// Puts back what `take_map_parts` took.
+    pub fn restore_map_parts(&mut self, parts: MapParts) {
+        self.stages = parts.stages;
+        self.lanes = parts.lanes;
+        self.chart_svg = parts.chart_svg;
+        self.axis_svg = parts.axis_svg;
+        self.legend = parts.legend;
+        self.score_headers = parts.score_headers;
+        self.score_rows = parts.score_rows;
+    }
+}
+
 /// Width of the lane-label column in CSS pixels (the theme's `--lane-w`).
 const AXIS_WIDTH: u32 = 160;
 

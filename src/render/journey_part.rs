@@ -81,14 +81,14 @@ fn journey_page(
 ) -> Result<(String, String), Box<crate::diagnostic::Diagnostic>> {
     let rust_map =
         built_in_map(renderer).then(|| map_html::render(renderer.site, view, PREFIX_PLACEHOLDER));
-    // Only the map reads the lanes (a cell per step and lane: the largest
-    // part of the view). When the Rust code drew it and the page templates
-    // are the built-in ones, the lanes are left out of the context.
-    let lanes_unread = rust_map.is_some() && renderer.all_built_in(&PAGE_TEMPLATES);
-    let lanes = lanes_unread.then(|| std::mem::take(&mut view.lanes));
+    // Only the map reads the stages, lanes and curve: the largest part of
+    // the view. When the Rust code drew it and the page templates are the
+    // built-in ones, those are left out of the template context.
+    let map_parts = (rust_map.is_some() && renderer.all_built_in(&PAGE_TEMPLATES))
+        .then(|| view.take_map_parts());
     let mut context = renderer.context(url, &view.title, description, &*view);
-    if let Some(lanes) = lanes {
-        view.lanes = lanes;
+    if let Some(parts) = map_parts {
+        view.restore_map_parts(parts);
     }
     let map = match rust_map {
         Some(map) => map,
