@@ -88,12 +88,25 @@ pub(super) fn polyline(points: impl Iterator<Item = Option<(f64, f64)>>) -> Stri
     data
 }
 
-pub(super) fn fmt(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded:.1}")
+/// A coordinate to one decimal, without a trailing `.0` (`12`, `-0.5`).
+pub(super) fn fmt(value: f64) -> Tenths {
+    Tenths((value * 10.0).round() as i64)
+}
+
+/// A number in tenths, printed with integer arithmetic: charts print
+/// thousands of coordinates, and float formatting (and a String for each)
+/// was most of their cost.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Tenths(i64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (whole, tenth) = (self.0 / 10, (self.0 % 10).abs());
+        match tenth {
+            0 => write!(f, "{whole}"),
+            _ if self.0 < 0 && whole == 0 => write!(f, "-0.{tenth}"),
+            _ => write!(f, "{whole}.{tenth}"),
+        }
     }
 }
 
@@ -192,11 +205,10 @@ pub fn sparkline(values: &[Option<i64>], scale: &EmotionScale, width: u32, heigh
     let zero = fmt(y_within(0.clamp(scale.min, scale.max), scale, h, 4.0));
     let points: Vec<Option<(f64, f64)>> = points.collect();
     // A dot per score, so a score with no scored neighbour still shows.
-    let dots: String = points
-        .iter()
-        .flatten()
-        .map(|(x, y)| format!(r#"<circle cx="{}" cy="{}" r="2"/>"#, fmt(*x), fmt(*y)))
-        .collect();
+    let mut dots = String::with_capacity(points.len() * 40);
+    for (x, y) in points.iter().flatten() {
+        let _ = write!(dots, r#"<circle cx="{}" cy="{}" r="2"/>"#, fmt(*x), fmt(*y));
+    }
     format!(
         r#"<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false"><line class="grid zero" x1="0" y1="{zero}" x2="{width}" y2="{zero}"/><path d="{}" fill="none"/>{dots}</svg>"#,
         polyline(points.into_iter())
@@ -244,6 +256,25 @@ mod tests {
 
     fn scale() -> EmotionScale {
         EmotionScale::default()
+    }
+
+    #[test]
+    fn coordinates_print_as_float_formatting_would() {
+        let by_float = |value: f64| {
+            let rounded = (value * 10.0).round() / 10.0;
+            match rounded.fract() == 0.0 {
+                true => format!("{}", rounded as i64),
+                false => format!("{rounded:.1}"),
+            }
+        };
+        let mut value = -2000.0;
+        while value < 2000.0 {
+            assert_eq!(fmt(value).to_string(), by_float(value), "{value}");
+            value += 0.0137;
+        }
+        for value in [0.0, -0.0, 0.05, -0.05, -0.04, 0.95, -0.95, 2.25, -12.35] {
+            assert_eq!(fmt(value).to_string(), by_float(value), "{value}");
+        }
     }
 
     #[test]

@@ -54,12 +54,9 @@ fn journey(renderer: &Renderer<'_>, i: usize) -> (PageResult, Sheet) {
     let mut map = None;
     let page = match renderer.cached(&path, key) {
         Some(bytes) => Ok(OutputFile { path, bytes }),
-        None => journey_page(renderer, &mut view, &url, description).map(|(html, fragment)| {
+        None => journey_page(renderer, &mut view, &url, description).map(|(bytes, fragment)| {
             map = Some(fragment);
-            OutputFile {
-                path,
-                bytes: html.into_bytes().into(),
-            }
+            OutputFile { path, bytes }
         }),
     };
     (page.map(|file| (file, key)), Sheet { view, key, map })
@@ -78,7 +75,7 @@ fn journey_page(
     view: &mut JourneyView,
     url: &str,
     description: Option<&str>,
-) -> Result<(String, String), Box<crate::diagnostic::Diagnostic>> {
+) -> Result<(std::sync::Arc<[u8]>, String), Box<crate::diagnostic::Diagnostic>> {
     let rust_map =
         built_in_map(renderer).then(|| map_html::render(renderer.site, view, PREFIX_PLACEHOLDER));
     // Only the map reads the stages, lanes and curve: the largest part of
@@ -98,8 +95,9 @@ fn journey_page(
         }
     };
     context.insert("map_html", &map.replace(PREFIX_PLACEHOLDER, ""));
-    let html = renderer.render("journey.html", &context)?;
-    Ok((html, map))
+    let capacity = super::PAGE_CAPACITY + map.len() + view.body_html.len();
+    let bytes = renderer.render_page("journey.html", &context, capacity)?;
+    Ok((bytes, map))
 }
 
 /// The templates a journey page is rendered with, besides the map's.
@@ -165,13 +163,8 @@ fn print_page(renderer: &Renderer<'_>, part: usize, sheets: Vec<Sheet>) -> PageR
             print_zoom: view_of.print_zoom,
         });
     }
+    let capacity: usize = view.journeys.iter().map(|j| j.map_html.len() + 1024).sum();
     let context = renderer.context(&url, title, None, &view);
-    let html = renderer.render("print.html", &context)?;
-    Ok((
-        OutputFile {
-            path,
-            bytes: html.into_bytes().into(),
-        },
-        key,
-    ))
+    let bytes = renderer.render_page("print.html", &context, capacity + super::PAGE_CAPACITY)?;
+    Ok((OutputFile { path, bytes }, key))
 }

@@ -348,8 +348,7 @@ impl Renderer<'_> {
             return Ok((OutputFile { path, bytes }, key));
         }
         let context = self.context(&url, title, description, view);
-        let html = self.render(template, &context)?;
-        let bytes = html.into_bytes().into();
+        let bytes = self.render_page(template, &context, PAGE_CAPACITY)?;
         Ok((OutputFile { path, bytes }, key))
     }
 
@@ -436,7 +435,27 @@ impl Renderer<'_> {
             .render(template, context)
             .map_err(|error| Box::new(theme::template_diagnostic(self.theme, &error)))
     }
+
+    /// Renders a whole page's bytes into a buffer of `capacity` bytes: a
+    /// page is some tens of kilobytes, and the buffer Tera starts from (the
+    /// size of the template's own text) was copied each time it doubled.
+    fn render_page(
+        &self,
+        template: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<std::sync::Arc<[u8]>, Box<Diagnostic>> {
+        let mut bytes = Vec::with_capacity(capacity);
+        self.theme
+            .tera
+            .render_to(template, context, &mut bytes)
+            .map_err(|error| Box::new(theme::template_diagnostic(self.theme, &error)))?;
+        Ok(bytes.into())
+    }
 }
+
+/// The buffer a page is rendered into: most pages fit.
+const PAGE_CAPACITY: usize = 32 * 1024;
 
 /// The URL (relative to base-url) of the page `job` renders.
 fn job_url(site: &Site, job: Job) -> String {
