@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::journey::{self, JourneyView};
 use super::map_html;
 use super::print::{self, PrintSheet};
-use super::{PageResult, Renderer, body_html};
+use super::{PageResult, Renderer, body_html, splice};
 use crate::link::urls;
 use crate::render::OutputFile;
 
@@ -38,7 +38,8 @@ pub(super) fn render(renderer: &Renderer<'_>, part: usize) -> Vec<PageResult> {
         results.push(page);
         sheets.push(sheet);
     }
-    results.push(print_page(renderer, part, sheets));
+    let lean = lean_pages(renderer, &PRINT_TEMPLATES);
+    results.push(print_page(renderer, part, sheets, lean));
     results
 }
 
@@ -52,12 +53,15 @@ fn journey(renderer: &Renderer<'_>, i: usize) -> (PageResult, Sheet) {
     let description = journey.scenario.as_deref();
     let key = renderer.key("journey.html", &url, &journey.title, description, &view);
     let mut map = None;
+    let lean = lean_pages(renderer, &PAGE_TEMPLATES);
     let page = match renderer.cached(&path, key) {
         Some(bytes) => Ok(OutputFile { path, bytes }),
-        None => journey_page(renderer, &mut view, &url, description).map(|(bytes, fragment)| {
-            map = Some(fragment);
-            OutputFile { path, bytes }
-        }),
+        None => {
+            journey_page(renderer, &mut view, &url, description, lean).map(|(bytes, fragment)| {
+                map = Some(fragment);
+                OutputFile { path, bytes }
+            })
+        }
     };
     (page.map(|file| (file, key)), Sheet { view, key, map })
 }
@@ -75,14 +79,16 @@ fn journey_page(
     view: &mut JourneyView,
     url: &str,
     description: Option<&str>,
+    lean: bool,
 ) -> Result<(std::sync::Arc<[u8]>, String), Box<crate::diagnostic::Diagnostic>> {
     let rust_map =
         built_in_map(renderer).then(|| map_html::render(renderer.site, view, PREFIX_PLACEHOLDER));
     // Only the map reads the stages, lanes and curve: the largest part of
     // the view. When the Rust code drew it and the page templates are the
-    // built-in ones, those are left out of the template context.
-    let map_parts = (rust_map.is_some() && renderer.all_built_in(&PAGE_TEMPLATES))
-        .then(|| view.take_map_parts());
+    // built-in ones, those are left out of the template context, and the
+    // map goes into the page after Tera (see `splice`).
+    let built_in_page = lean && rust_map.is_some();
+    let map_parts = built_in_page.then(|| view.take_map_parts());
     let mut context = renderer.context(url, &view.title, description, &*view);
     if let Some(parts) = map_parts {
         view.restore_map_parts(parts);
@@ -94,14 +100,32 @@ fn journey_page(
             renderer.render("journey-map.html", &context)?
         }
     };
+    if built_in_page {
+        context.insert("map_html", splice::MAP_MARK);
+        let page = renderer.render_page("journey.html", &context, super::PAGE_CAPACITY)?;
+        if let Some(bytes) = splice::maps_into(&page, &[(&map, "")], PREFIX_PLACEHOLDER) {
+            return Ok((bytes.into(), map));
+        }
+    }
     context.insert("map_html", &map.replace(PREFIX_PLACEHOLDER, ""));
     let capacity = super::PAGE_CAPACITY + map.len() + view.body_html.len();
     let bytes = renderer.render_page("journey.html", &context, capacity)?;
-    Ok((bytes, map))
+    Ok((bytes.into(), map))
+}
+
+/// Whether pages made of `templates` are rendered lean: the map drawn in
+/// Rust and put into the page after Tera (see `splice`), and the fields
+/// only the map reads left out of the context. Only while those templates
+/// and the map's are the built-in ones, which read nothing else.
+fn lean_pages(renderer: &Renderer<'_>, templates: &[&str]) -> bool {
+    built_in_map(renderer) && renderer.all_built_in(templates)
 }
 
 /// The templates a journey page is rendered with, besides the map's.
 const PAGE_TEMPLATES: [&str; 2] = ["journey.html", "base.html"];
+
+/// The templates a print page is rendered with, besides the maps'.
+const PRINT_TEMPLATES: [&str; 2] = ["print.html", "base.html"];
 
 /// Whether the theme's map is the built-in one, rendered in Rust.
 fn built_in_map(renderer: &Renderer<'_>) -> bool {
@@ -131,7 +155,7 @@ struct PrintInputs<'a> {
     journeys: Vec<u64>,
 }
 
-fn print_page(renderer: &Renderer<'_>, part: usize, sheets: Vec<Sheet>) -> PageResult {
+fn print_page(renderer: &Renderer<'_>, part: usize, sheets: Vec<Sheet>, lean: bool) -> PageResult {
     let site = renderer.site;
     let intro = match (part, &site.portfolio.home) {
         (1, Some(home)) => body_html(site, &home.doc, &home.title, 2),
@@ -149,22 +173,104 @@ fn print_page(renderer: &Renderer<'_>, part: usize, sheets: Vec<Sheet>) -> PageR
     if let Some(bytes) = renderer.cached(&path, key) {
         return Ok((OutputFile { path, bytes }, key));
     }
+    // With the built-in print templates, the maps go into the page after
+    // Tera, as on a journey page.
+    let spliced = lean;
+    let mut maps = Vec::with_capacity(sheets.len());
     for sheet in sheets {
         let map = match sheet.map {
             Some(map) => map,
             None => map_alone(renderer, &sheet.view)?,
         };
         let view_of = sheet.view;
+        let prefix = format!("{}-", view_of.id);
         view.journeys.push(PrintSheet {
-            map_html: map.replace(PREFIX_PLACEHOLDER, &format!("{}-", view_of.id)),
+            map_html: match spliced {
+                true => splice::MAP_MARK.to_owned(),
+                false => map.replace(PREFIX_PLACEHOLDER, &prefix),
+            },
             id: view_of.id,
             title: view_of.title,
             scenario: view_of.scenario,
             print_zoom: view_of.print_zoom,
         });
+        maps.push((map, prefix));
     }
-    let capacity: usize = view.journeys.iter().map(|j| j.map_html.len() + 1024).sum();
+    let capacity = maps.iter().map(|(map, _)| map.len()).sum::<usize>() + super::PAGE_CAPACITY;
     let context = renderer.context(&url, title, None, &view);
-    let bytes = renderer.render_page("print.html", &context, capacity + super::PAGE_CAPACITY)?;
-    Ok((OutputFile { path, bytes }, key))
+    let page = renderer.render_page("print.html", &context, capacity)?;
+    let spliced_page = spliced.then(|| {
+        let pieces: Vec<(&str, &str)> = maps
+            .iter()
+            .map(|(map, prefix)| (map.as_str(), prefix.as_str()))
+            .collect();
+        splice::maps_into(&page, &pieces, PREFIX_PLACEHOLDER)
+    });
+    let bytes = match spliced_page {
+        Some(Some(bytes)) => bytes,
+        Some(None) => {
+            // Cannot happen with the built-in template; render it whole.
+            for (sheet, (map, prefix)) in view.journeys.iter_mut().zip(&maps) {
+                sheet.map_html = map.replace(PREFIX_PLACEHOLDER, prefix);
+            }
+            let context = renderer.context(&url, title, None, &view);
+            renderer.render_page("print.html", &context, capacity)?
+        }
+        None => page,
+    };
+    Ok((
+        OutputFile {
+            path,
+            bytes: bytes.into(),
+        },
+        key,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Session, print};
+    use super::{PAGE_TEMPLATES, journey, journey_page, lean_pages, print_page};
+    use crate::link::{Site, urls};
+    use crate::test_support::for_each_portfolio;
+    use crate::theme::Theme;
+
+    /// Every journey page and print page of a portfolio rendered lean,
+    /// against the same page with every field and map handed to Tera.
+    fn assert_lean_pages_are_whole(site: &Site, theme: &Theme) {
+        let session = Session::new(site, theme, None);
+        let renderer = session.renderer();
+        assert!(lean_pages(&renderer, &PAGE_TEMPLATES));
+        let sheets = |part| {
+            print::journeys_of(site, part)
+                .map(|i| journey(&renderer, i).1)
+                .collect::<Vec<_>>()
+        };
+        let mut compared = 0;
+        for part in 1..=print::part_count(site) {
+            for mut sheet in sheets(part) {
+                let view = &mut sheet.view;
+                let url = urls::entity(urls::JOURNEYS, &view.id);
+                let scenario = view.scenario.clone();
+                let mut page = |lean| {
+                    let page = journey_page(&renderer, view, &url, scenario.as_deref(), lean);
+                    String::from_utf8(page.expect("renders").0.to_vec()).expect("UTF-8")
+                };
+                let lean = page(true);
+                assert_eq!(lean, page(false), "{url}");
+                compared += 1;
+            }
+            let printed = |lean| {
+                let (file, _) = print_page(&renderer, part, sheets(part), lean).expect("renders");
+                String::from_utf8(file.bytes.to_vec()).expect("UTF-8")
+            };
+            assert_eq!(printed(true), printed(false), "print part {part}");
+        }
+        assert!(compared > 0, "no journey page compared");
+    }
+
+    #[test]
+    fn lean_pages_are_the_whole_templates_byte_for_byte() {
+        for_each_portfolio(assert_lean_pages_are_whole);
+    }
 }

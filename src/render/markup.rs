@@ -11,20 +11,24 @@ use crate::i18n::Labels;
 use crate::link::Site;
 
 /// Appends `text` HTML-escaped, as Tera's autoescape does.
+/// Scans bytes, not chars: the five are ASCII, which never occurs inside
+/// a multi-byte character, and a char-set search decoded every character.
 fn escape(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(entity);
+        start = at + 1;
     }
-    out.push_str(rest);
+    out.push_str(&text[start..]);
 }
 
 /// Tera's truth of an optional text: present and not empty.
@@ -53,7 +57,8 @@ impl<'o> Html<'o> {
     }
 
     pub fn number(&mut self, value: usize) -> &mut Self {
-        self.out.push_str(&value.to_string());
+        use std::fmt::Write;
+        let _ = write!(self.out, "{value}");
         self
     }
 }

@@ -20,6 +20,7 @@ mod plans;
 mod print;
 mod single;
 mod sitemap;
+mod splice;
 pub mod view;
 mod wiki_nav;
 
@@ -348,7 +349,7 @@ impl Renderer<'_> {
             return Ok((OutputFile { path, bytes }, key));
         }
         let context = self.context(&url, title, description, view);
-        let bytes = self.render_page(template, &context, PAGE_CAPACITY)?;
+        let bytes = self.render_page(template, &context, PAGE_CAPACITY)?.into();
         Ok((OutputFile { path, bytes }, key))
     }
 
@@ -444,13 +445,13 @@ impl Renderer<'_> {
         template: &str,
         context: &Context,
         capacity: usize,
-    ) -> Result<std::sync::Arc<[u8]>, Box<Diagnostic>> {
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let mut bytes = Vec::with_capacity(capacity);
         self.theme
             .tera
             .render_to(template, context, &mut bytes)
             .map_err(|error| Box::new(theme::template_diagnostic(self.theme, &error)))?;
-        Ok(bytes.into())
+        Ok(bytes)
     }
 }
 
