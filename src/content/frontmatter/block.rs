@@ -113,19 +113,23 @@ impl<'a> Reader<'a> {
         (self.depth <= MAX_DEPTH).then_some(())
     }
 
+    /// The next line of a block at column `indent`: `Some(None)` where the
+    /// block ends (the end of the text, or a line further left), `None` for
+    /// a line further right, which this reader leaves to the library.
+    fn next_in_block(&mut self, indent: usize) -> Option<Option<Line<'a>>> {
+        self.skip_blank_and_comments();
+        match self.peek() {
+            Some(line) if line.indent > indent => None,
+            Some(line) if line.indent == indent => Some(Some(line)),
+            _ => Some(None),
+        }
+    }
+
     /// A block map whose keys are at column `indent`.
     fn map(&mut self, indent: usize) -> Option<Node> {
         self.enter()?;
         let mut entries: Vec<(String, Node)> = Vec::new();
-        loop {
-            self.skip_blank_and_comments();
-            let Some(line) = self.peek() else { break };
-            if line.indent < indent {
-                break;
-            }
-            if line.indent > indent {
-                return None;
-            }
+        while let Some(line) = self.next_in_block(indent)? {
             let (key, rest) = split_key(line.text)?;
             if entries.iter().any(|(seen, _)| seen == key) {
                 return None;
@@ -141,15 +145,7 @@ impl<'a> Reader<'a> {
     fn seq(&mut self, indent: usize) -> Option<Node> {
         self.enter()?;
         let mut items = Vec::new();
-        loop {
-            self.skip_blank_and_comments();
-            let Some(line) = self.peek() else { break };
-            if line.indent < indent {
-                break;
-            }
-            if line.indent > indent {
-                return None;
-            }
+        while let Some(line) = self.next_in_block(indent)? {
             let Some(after_dash) = dash_rest(line.text) else {
                 break;
             };
