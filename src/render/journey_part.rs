@@ -84,11 +84,9 @@ fn journey_page(
     let rust_map =
         built_in_map(renderer).then(|| map_html::render(renderer.site, view, PREFIX_PLACEHOLDER));
     // Only the map reads the stages, lanes and curve: the largest part of
-    // the view. When the Rust code drew it and the page templates are the
-    // built-in ones, those are left out of the template context, and the
-    // map goes into the page after Tera (see `splice`).
-    let built_in_page = lean && rust_map.is_some();
-    let map_parts = built_in_page.then(|| view.take_map_parts());
+    // the view. On a lean page they are left out of the template context,
+    // and the map goes into the page after Tera (see `splice`).
+    let map_parts = lean.then(|| view.take_map_parts());
     let mut context = renderer.context(url, &view.title, description, &*view);
     if let Some(parts) = map_parts {
         view.restore_map_parts(parts);
@@ -100,7 +98,7 @@ fn journey_page(
             renderer.render("journey-map.html", &context)?
         }
     };
-    if built_in_page {
+    if lean {
         context.insert("map_html", splice::MAP_MARK);
         let page = renderer.render_page("journey.html", &context, super::PAGE_CAPACITY)?;
         if let Some(bytes) = splice::maps_into(&page, &[(&map, "")], PREFIX_PLACEHOLDER) {
@@ -173,9 +171,7 @@ fn print_page(renderer: &Renderer<'_>, part: usize, sheets: Vec<Sheet>, lean: bo
     if let Some(bytes) = renderer.cached(&path, key) {
         return Ok((OutputFile { path, bytes }, key));
     }
-    // With the built-in print templates, the maps go into the page after
-    // Tera, as on a journey page.
-    let spliced = lean;
+    // On a lean print page the maps go into the page after Tera.
     let mut maps = Vec::with_capacity(sheets.len());
     for sheet in sheets {
         let map = match sheet.map {
@@ -185,7 +181,7 @@ fn print_page(renderer: &Renderer<'_>, part: usize, sheets: Vec<Sheet>, lean: bo
         let view_of = sheet.view;
         let prefix = format!("{}-", view_of.id);
         view.journeys.push(PrintSheet {
-            map_html: match spliced {
+            map_html: match lean {
                 true => splice::MAP_MARK.to_owned(),
                 false => map.replace(PREFIX_PLACEHOLDER, &prefix),
             },
@@ -199,7 +195,7 @@ fn print_page(renderer: &Renderer<'_>, part: usize, sheets: Vec<Sheet>, lean: bo
     let capacity = maps.iter().map(|(map, _)| map.len()).sum::<usize>() + super::PAGE_CAPACITY;
     let context = renderer.context(&url, title, None, &view);
     let page = renderer.render_page("print.html", &context, capacity)?;
-    let spliced_page = spliced.then(|| {
+    let spliced_page = lean.then(|| {
         let pieces: Vec<(&str, &str)> = maps
             .iter()
             .map(|(map, prefix)| (map.as_str(), prefix.as_str()))

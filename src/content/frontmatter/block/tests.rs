@@ -222,32 +222,3 @@ fn value(next: &mut impl FnMut(usize) -> usize) -> &'static str {
         _ => EVERYDAY[next(EVERYDAY.len())],
     }
 }
-
-#[test]
-fn scratch_corpus() {
-    let Some(dir) = std::env::var_os("SCRATCH_CORPUS") else {
-        return;
-    };
-    let mut shown = 0;
-    let (mut n, mut ok) = (0, 0);
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        let cut = split(&text).unwrap();
-        n += 1;
-        if agrees(cut.yaml) {
-            ok += 1
-        } else if shown < 3 {
-            shown += 1;
-            eprintln!(
-                "DECLINED {}\n{}",
-                entry.path().display(),
-                &cut.yaml[..cut.yaml.len().min(1500)]
-            );
-        }
-    }
-    eprintln!("READ {ok} of {n}");
-}
