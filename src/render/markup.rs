@@ -171,44 +171,72 @@ pub fn step_uses(site: &Site, uses: &[StepUseView]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Session, entities};
+    use serde::Serialize;
+
+    use super::super::entities::{self, StepUseView};
+    use super::super::{Renderer, Session};
     use crate::link::Site;
     use crate::test_support::for_each_portfolio;
     use crate::theme::Theme;
 
-    /// Every touchpoint and opportunity page, with its step-use table from
-    /// the `ui.step_uses` template and from `step_uses`: the same bytes.
+    /// The list and the drawn table of a page's view.
+    type TableOf<V> = fn(&mut V) -> (&mut Vec<StepUseView>, &mut Option<String>);
+
+    /// One page rendered three ways, which must be the same bytes: with its
+    /// table from the `ui.step_uses` template, drawn by `step_uses`, and
+    /// drawn with the list emptied (the built-in page reads nothing else of
+    /// it). Returns whether the page had a table.
+    fn assert_same_page<V: Serialize>(
+        renderer: &Renderer<'_>,
+        template: &str,
+        mut view: V,
+        table: TableOf<V>,
+        label: &str,
+    ) -> bool {
+        let page = |view: &V| {
+            let mut context = renderer.context("x/", "x", None, &());
+            context.insert("page", view);
+            renderer.render(template, &context).expect("renders")
+        };
+        let templated = page(&view);
+        let (list, html) = table(&mut view);
+        *html = Some(super::step_uses(renderer.site, list));
+        let had_table = !list.is_empty();
+        assert_eq!(page(&view), templated, "{label}");
+        table(&mut view).0.clear();
+        assert_eq!(page(&view), templated, "{label} without its list");
+        had_table
+    }
+
+    /// Every touchpoint and opportunity page of a portfolio.
     fn assert_same_as_template(site: &Site, theme: &Theme) {
         let session = Session::new(site, theme, None);
         let renderer = session.renderer();
-        let page = |template: &str, view: &dyn Fn(&mut tera::Context)| {
-            let mut context = renderer.context("x/", "x", None, &());
-            view(&mut context);
-            renderer.render(template, &context).expect("renders")
-        };
         let mut compared = 0;
         for i in 0..site.portfolio.touchpoints.len() {
-            let mut view = entities::touchpoint(site, i, String::new());
-            let templated = page("touchpoint.html", &|c| c.insert("page", &view));
-            view.uses_html = Some(super::step_uses(site, &view.uses));
-            let written = page("touchpoint.html", &|c| c.insert("page", &view));
-            assert_eq!(written, templated, "touchpoint {i}");
-            compared += usize::from(!view.uses.is_empty());
-            // The built-in page reads nothing else of the list.
-            view.uses.clear();
-            let without_list = page("touchpoint.html", &|c| c.insert("page", &view));
-            assert_eq!(without_list, templated, "touchpoint {i} without its list");
+            let view = entities::touchpoint(site, i, String::new());
+            let table: TableOf<entities::TouchpointView> = |v| (&mut v.uses, &mut v.uses_html);
+            let label = format!("touchpoint {i}");
+            compared += usize::from(assert_same_page(
+                &renderer,
+                "touchpoint.html",
+                view,
+                table,
+                &label,
+            ));
         }
         for i in 0..site.portfolio.opportunities.len() {
-            let mut view = entities::opportunity(site, i, String::new());
-            let templated = page("opportunity.html", &|c| c.insert("page", &view));
-            view.sources_html = Some(super::step_uses(site, &view.sources));
-            let written = page("opportunity.html", &|c| c.insert("page", &view));
-            assert_eq!(written, templated, "opportunity {i}");
-            compared += usize::from(!view.sources.is_empty());
-            view.sources.clear();
-            let without_list = page("opportunity.html", &|c| c.insert("page", &view));
-            assert_eq!(without_list, templated, "opportunity {i} without its list");
+            let view = entities::opportunity(site, i, String::new());
+            let table: TableOf<entities::OpportunityView> =
+                |v| (&mut v.sources, &mut v.sources_html);
+            let label = format!("opportunity {i}");
+            compared += usize::from(assert_same_page(
+                &renderer,
+                "opportunity.html",
+                view,
+                table,
+                &label,
+            ));
         }
         assert!(compared > 0, "no step-use table was compared");
     }
