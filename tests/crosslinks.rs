@@ -319,3 +319,40 @@ fn reverse_indexes_known_by_construction() {
         section(&html, "<h2>Used in</h2>").contains("No journey step uses this touchpoint yet.")
     );
 }
+
+#[test]
+fn an_opportunity_row_names_five_steps_and_links_to_the_rest() {
+    let fixture = Fixture::new("site");
+    let steps: String = (1..=8)
+        .map(|n| format!("      - name: Step {n}\n        opportunities: [one-click]\n"))
+        .collect();
+    fixture.write(
+        "content/journeys/busy.md",
+        &format!("---\ntitle: Busy\nstages:\n  - name: Everything\n    steps:\n{steps}---\n"),
+    );
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let all = fixture.read("public/opportunities/index.html");
+    let table = section(&all, "<h2 id=\"all-heading\">");
+    let row = table
+        .split("<tr>")
+        .find(|row| row.contains("/opportunities/one-click/\">Pay in one click</a>"))
+        .expect("the row of one-click");
+    // Journeys come in id order: `busy` before `buy` and `buy-future`.
+    assert_eq!(
+        step_links(row),
+        (1..=5).map(|n| format!("busy#step-{n}")).collect(),
+        "{row}"
+    );
+    assert!(
+        row.contains(", <a href=\"/cx/opportunities/one-click/\">and 5 more</a></td>"),
+        "{row}"
+    );
+    let own_page = fixture.read("public/opportunities/one-click/index.html");
+    assert_eq!(
+        step_links(section(&own_page, "<h2>Raised by these steps</h2>")).len(),
+        10
+    );
+    // A row with five steps or fewer has no "more" link.
+    assert_eq!(all.matches(" more</a>").count(), 1);
+}

@@ -1,6 +1,11 @@
 //! The opportunities page: every opportunity, shared and inline, with the
 //! steps that raise it, laid out on an impact × effort matrix and listed in
 //! a table (sortable in the browser, readable without JavaScript).
+//!
+//! A row names at most [`SOURCES_SHOWN`] of the steps that raise it and
+//! links to the opportunity's own page for the rest: a shared opportunity
+//! of a large portfolio is raised by hundreds of steps, and listing them
+//! all made this one page 140 MB at 100,000 pages.
 
 use serde::Serialize;
 
@@ -23,8 +28,14 @@ pub struct OpportunityRow {
     pub effort_rank: u8,
     pub status: Option<&'static str>,
     pub owner: Option<String>,
+    /// The first steps that raise it, at most [`SOURCES_SHOWN`].
     pub sources: Vec<Link>,
+    /// How many more steps raise it (listed on its own page).
+    pub hidden_sources: usize,
 }
+
+/// How many of the steps raising an opportunity its row names.
+pub const SOURCES_SHOWN: usize = 5;
 
 /// A cell of the matrix: one impact (row) and effort (column).
 #[derive(Clone, Debug, Serialize)]
@@ -82,6 +93,7 @@ pub fn view(site: &Site) -> OpportunitiesView {
     let mut rows: Vec<(Option<Level>, Option<Level>, OpportunityRow)> = Vec::new();
     for (index, shared) in site.portfolio.opportunities.iter().enumerate() {
         let link = linker.opportunity(index);
+        let sources = &site.indexes.opportunity_sources[index];
         rows.push((
             shared.impact,
             shared.effort,
@@ -95,10 +107,12 @@ pub fn view(site: &Site) -> OpportunitiesView {
                 effort_rank: rank(shared.effort),
                 status: shared.status.map(|s| name_in(OPPORTUNITY_STATUSES, s)),
                 owner: shared.owner.clone(),
-                sources: site.indexes.opportunity_sources[index]
+                sources: sources
                     .iter()
+                    .take(SOURCES_SHOWN)
                     .map(|&at| step_link(at))
                     .collect(),
+                hidden_sources: sources.len().saturating_sub(SOURCES_SHOWN),
             },
         ));
     }
@@ -125,6 +139,7 @@ pub fn view(site: &Site) -> OpportunitiesView {
                         status: None,
                         owner: step.owner.clone(),
                         sources: vec![step_link(at)],
+                        hidden_sources: 0,
                     },
                 ));
             }
@@ -137,13 +152,11 @@ pub fn view(site: &Site) -> OpportunitiesView {
         } else {
             row.effort_rank
         };
-        (
-            std::cmp::Reverse(row.impact_rank),
-            effort,
-            row.title.clone(),
-        )
+        (std::cmp::Reverse(row.impact_rank), effort)
     };
-    rows.sort_by_key(|(_, _, row)| order(row));
+    rows.sort_by(|(_, _, a), (_, _, b)| {
+        order(a).cmp(&order(b)).then_with(|| a.title.cmp(&b.title))
+    });
     let link_of = |row: &OpportunityRow| Link {
         url: row.url.clone().unwrap_or_else(|| {
             row.sources
