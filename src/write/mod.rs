@@ -8,9 +8,11 @@
 //! A manifest records what journeybook wrote; an output folder holding
 //! other files is refused unless forced, and even then those files are kept.
 
+mod manifest;
 mod staging;
 mod swap;
 
+pub use manifest::MANIFEST;
 pub use staging::Staging;
 
 use std::collections::HashSet;
@@ -20,9 +22,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 
 use crate::render::OutputFile;
-
-/// The file, inside the output folder, listing every file journeybook wrote.
-pub const MANIFEST: &str = ".journeybook-manifest";
 
 /// What the write did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -105,7 +104,7 @@ fn foreign_files(output: &Path) -> anyhow::Result<Vec<String>> {
         );
     }
     let manifest = fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
-    let ours: HashSet<&str> = manifest.lines().collect();
+    let ours: HashSet<&str> = manifest::entries(&manifest).map(|(path, _)| path).collect();
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(output) {
         let entry = entry.with_context(|| format!("cannot read {}", output.display()))?;
@@ -139,6 +138,14 @@ mod tests {
         }
     }
 
+    /// The paths the manifest of `out` lists.
+    fn listed(out: &Path) -> Vec<String> {
+        let text = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        manifest::entries(&text)
+            .map(|(p, _)| p.to_owned())
+            .collect()
+    }
+
     #[test]
     fn replaces_previous_output_and_records_manifest() {
         let dir = tempfile::tempdir().unwrap();
@@ -152,10 +159,7 @@ mod tests {
         write_site(&out, &[file("index.html", "two")], false).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("a/index.html").exists());
-        assert_eq!(
-            fs::read_to_string(out.join(MANIFEST)).unwrap(),
-            "index.html\n"
-        );
+        assert_eq!(listed(&out), ["index.html"]);
         let mut beside: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -233,10 +237,40 @@ mod tests {
         assert_eq!(written.changed, 0);
         assert!(!out.join("a").exists(), "stale files and folders go");
         assert!(!out.join("b").exists());
-        assert_eq!(
-            fs::read_to_string(out.join(MANIFEST)).unwrap(),
-            "index.html\n"
-        );
+        assert_eq!(listed(&out), ["index.html"]);
+    }
+
+    #[test]
+    fn the_previous_manifest_decides_unless_a_file_changed_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let previous = dir.path().join(".public.journeybook-prev");
+        let site = [file("index.html", "home"), file("a.html", "aaaa")];
+        write_site(&out, &site, false).unwrap();
+        write_site(&out, &site, false).unwrap();
+        // A record that disagrees with the file: rewritten without reading.
+        let text = fs::read_to_string(previous.join(MANIFEST)).unwrap();
+        let lied: String = text
+            .lines()
+            .map(|line| match line.strip_suffix(" 4 a.html") {
+                Some(_) => "0000000000000000 4 a.html\n".to_owned(),
+                None => format!("{line}\n"),
+            })
+            .collect();
+        assert_ne!(lied, text);
+        fs::write(previous.join(MANIFEST), lied).unwrap();
+        assert_eq!(write_site(&out, &site, false).unwrap().changed, 1);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "aaaa");
+        // A file changed after its manifest, to bytes of the same size and
+        // a record that still matches: compared, and put right.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(previous.join("index.html"), "HOME").unwrap();
+        assert_eq!(write_site(&out, &site, false).unwrap().changed, 1);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
+        assert_eq!(write_site(&out, &site, false).unwrap().changed, 0);
+        // A staging folder left without its manifest is compared too.
+        fs::remove_file(previous.join(MANIFEST)).unwrap();
+        assert_eq!(write_site(&out, &site, false).unwrap().changed, 0);
     }
 
     #[test]

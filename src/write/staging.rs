@@ -1,7 +1,8 @@
 //! A build's staging folder. It starts as the output of the build before
 //! last (kept beside the output by the previous swap), so writing a file
-//! whose bytes did not change is one read and no write, and nothing is
-//! created or deleted but what changed. Files arrive in batches while the
+//! whose bytes did not change is no write, and usually no read either (its
+//! manifest vouches for it, see `manifest`); nothing is created or deleted
+//! but what changed. Files arrive in batches while the
 //! rest of the site still renders; `finish` removes what the new site no
 //! longer has, records the manifest and swaps the folder in.
 
@@ -12,8 +13,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
+use super::manifest::{self, MANIFEST, Record, Recorded, Verdict};
 use super::swap::Siblings;
-use super::{MANIFEST, Written, foreign_files};
+use super::{Written, foreign_files};
 use crate::render::OutputFile;
 
 /// A staging folder being filled; dropped unfinished, it is kept as the
@@ -24,7 +26,9 @@ pub struct Staging {
     foreign: Vec<String>,
     /// Files already in the staging folder that this build has not written.
     stale: HashSet<String>,
-    manifest: Vec<String>,
+    /// The staging folder's manifest, from the build that wrote it.
+    recorded: Recorded,
+    manifest: Vec<(String, Record)>,
     written: Written,
     finished: bool,
     /// The buffer old files are read into, in chunks, to compare them.
@@ -37,12 +41,15 @@ impl Staging {
         let siblings = Siblings::of(output)?;
         siblings.recover_interrupted_runs()?;
         // Both walks touch every file of a site: they run side by side.
-        let (foreign, previous_files) = rayon::join(
+        let (foreign, (previous_files, recorded)) = rayon::join(
             || match output.exists() {
                 true => foreign_files(output),
                 false => Ok(Vec::new()),
             },
-            || files_under(&siblings.previous),
+            || {
+                let recorded = Recorded::read(&siblings.previous);
+                (files_under(&siblings.previous), recorded)
+            },
         );
         let foreign = foreign?;
         if !foreign.is_empty() && !force {
@@ -58,17 +65,28 @@ impl Staging {
         fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
         let staging = &siblings.staging;
-        let stale = if fs::rename(&siblings.previous, staging).is_ok() {
-            previous_files
+        let (stale, recorded) = if fs::rename(&siblings.previous, staging).is_ok() {
+            // From here on the folder's files change: its manifest goes
+            // first, so that it never vouches for a half-written folder.
+            match fs::remove_file(staging.join(MANIFEST)) {
+                Ok(()) => (previous_files, recorded),
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                    (previous_files, Recorded::default())
+                }
+                Err(error) => {
+                    return Err(error).context("cannot remove the previous output's manifest");
+                }
+            }
         } else {
             fs::create_dir(staging)
                 .with_context(|| format!("cannot create {}", staging.display()))?;
-            HashSet::new()
+            (HashSet::new(), Recorded::default())
         };
         Ok(Staging {
             siblings,
             foreign,
             stale,
+            recorded,
             manifest: Vec::new(),
             written: Written::default(),
             finished: false,
@@ -81,8 +99,13 @@ impl Staging {
     pub fn write(&mut self, files: &[OutputFile]) -> anyhow::Result<()> {
         for file in files {
             let target = self.siblings.staging.join(&file.path);
-            let unchanged =
-                self.stale.remove(&file.path) && holds(&target, &file.bytes, &mut self.chunk);
+            let record = Record::of(&file.bytes);
+            let unchanged = self.stale.remove(&file.path)
+                && match self.recorded.verdict(&target, &file.path, record) {
+                    Verdict::Holds => true,
+                    Verdict::Differs => false,
+                    Verdict::Unknown => holds(&target, &file.bytes, &mut self.chunk),
+                };
             if !unchanged {
                 write_file(&self.siblings.staging, &file.path, &file.bytes)
                     .with_context(|| format!("cannot write {}", target.display()))?;
@@ -90,7 +113,7 @@ impl Staging {
             }
             self.written.files += 1;
             self.written.bytes += file.bytes.len() as u64;
-            self.manifest.push(file.path.clone());
+            self.manifest.push((file.path.clone(), record));
         }
         Ok(())
     }
@@ -98,10 +121,7 @@ impl Staging {
     /// Copies the kept foreign files, removes stale files, writes the
     /// manifest and swaps the staging folder in for the output.
     pub fn finish(mut self) -> anyhow::Result<Written> {
-        // Files arrive in no set order; the manifest is sorted so that two
-        // builds of the same input are byte-identical.
-        self.manifest.sort_unstable();
-        let generated: HashSet<&str> = self.manifest.iter().map(String::as_str).collect();
+        let generated: HashSet<&str> = self.manifest.iter().map(|(p, _)| p.as_str()).collect();
         let staging = self.siblings.staging.clone();
         let mut kept = 0;
         for rel in self
@@ -120,8 +140,8 @@ impl Staging {
         self.written.kept = kept;
         self.stale.remove(MANIFEST);
         remove_stale(&staging, &self.stale)?;
-        let mut manifest = self.manifest.join("\n");
-        manifest.push('\n');
+        // Written last: it vouches only for files written before it.
+        let manifest = manifest::text(&mut self.manifest);
         fs::write(staging.join(MANIFEST), manifest).context("cannot write the output manifest")?;
         self.siblings.swap_in()?;
         self.finished = true;
