@@ -272,7 +272,7 @@ fn render_into(
         let (rendered, ()) = rayon::join(
             || render::render_streaming(site, theme, &send),
             || {
-                send(crate::export::journey_downloads(site));
+                crate::export::journey_downloads_into(site, &send);
                 if site.config.search {
                     send(crate::search::index_files(site));
                 }

@@ -129,6 +129,16 @@ pub enum Direction {
     Down,
 }
 
+impl Direction {
+    /// The name written in `book.toml` (and used by templates).
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metric {
     pub id: Located<String>,

@@ -1,12 +1,13 @@
 //! The default theme's components (`components.html`: `ui.score`,
-//! `ui.items`, `ui.links`, `ui.step_uses`) written in Rust, byte for byte
-//! what the templates render, for the built-in code that draws the biggest
-//! parts of pages (the journey map, the step-use tables of touchpoints and
-//! opportunities) while the theme has not overridden them.
+//! `ui.items`, `ui.links`, `ui.step_uses`, `ui.metrics`) written in Rust,
+//! byte for byte what the templates render, for the built-in code that
+//! draws the biggest parts of pages (the journey map, the step-use tables
+//! of touchpoints and opportunities, the readings of a metric) while the
+//! theme has not overridden them.
 
 use super::entities::StepUseView;
 use super::lanes::Item;
-use super::view::{Link, ScoreView};
+use super::view::{Link, MetricView, ScoreView};
 use crate::i18n::Labels;
 use crate::link::Site;
 
@@ -169,29 +170,89 @@ pub fn step_uses(site: &Site, uses: &[StepUseView]) -> String {
     out
 }
 
+/// `ui.metrics`: a table of metric readings, with the column of where each
+/// was measured when `show_source`.
+pub fn metrics(site: &Site, readings: &[MetricView], show_source: bool) -> String {
+    let t = site.labels();
+    let mut out = String::with_capacity(1024 + readings.len() * 500);
+    let html = &mut Html::new(&mut out);
+    html.raw("<div class=\"table-scroll\"><table class=\"metrics\">\n<thead><tr>");
+    let mut heading = |field: &str| {
+        html.raw("<th scope=\"col\">")
+            .text(t.get("field", field))
+            .raw("</th>");
+    };
+    heading("metric");
+    if show_source {
+        heading("measured_at");
+    }
+    for field in ["current", "target", "better_when", "status", "as_of"] {
+        heading(field);
+    }
+    html.raw("</tr></thead>\n<tbody>");
+    for reading in readings {
+        html.raw("<tr class=\"").text(reading.status).raw("\">\n");
+        html.raw("<th scope=\"row\">")
+            .text(&reading.name)
+            .raw("</th>");
+        if show_source {
+            html.raw("<td>");
+            if let Some(source) = &reading.source {
+                html.raw("<a href=\"").text(&source.url).raw("\">");
+                html.text(&source.title).raw("</a>");
+            }
+            html.raw("</td>");
+        }
+        html.raw("\n<td class=\"num\">");
+        match shown(reading.current_text.as_deref()) {
+            Some(current) => {
+                html.text(current);
+                if let Some(unit) = shown(reading.unit.as_deref()) {
+                    html.raw(" <small>").text(unit).raw("</small>");
+                }
+            }
+            None => {
+                html.raw("—");
+            }
+        }
+        html.raw("</td>\n<td class=\"num\">")
+            .text(shown(reading.target_text.as_deref()).unwrap_or("—"));
+        html.raw("</td>\n<td>")
+            .text(t.get("direction", reading.direction.name()));
+        html.raw("</td>\n<td><span class=\"status ")
+            .text(reading.status)
+            .raw("\">")
+            .text(t.get("track", reading.status));
+        html.raw("</span></td>\n<td>")
+            .text(reading.as_of_text.as_deref().unwrap_or(""))
+            .raw("</td>\n</tr>");
+    }
+    html.raw("</tbody></table></div>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Serialize;
 
-    use super::super::entities::{self, StepUseView};
-    use super::super::{Renderer, Session};
+    use super::super::{Renderer, Session, entities, metrics};
     use crate::link::Site;
     use crate::test_support::for_each_portfolio;
     use crate::theme::Theme;
 
     /// The list and the drawn table of a page's view.
-    type TableOf<V> = fn(&mut V) -> (&mut Vec<StepUseView>, &mut Option<String>);
+    type TableOf<V, T> = fn(&mut V) -> (&mut Vec<T>, &mut Option<String>);
 
     /// One page rendered three ways, which must be the same bytes: with its
-    /// table from the `ui.step_uses` template, drawn by `step_uses`, and
+    /// table from the component of `components.html`, drawn by `draw`, and
     /// drawn with the list emptied (the built-in page reads nothing else of
     /// it). Returns whether the page had a table.
-    fn assert_same_page<V: Serialize>(
+    fn assert_same_page<V: Serialize, T>(
         renderer: &Renderer<'_>,
-        template: &str,
+        (template, label): (&str, String),
         mut view: V,
-        table: TableOf<V>,
-        label: &str,
+        table: TableOf<V, T>,
+        draw: impl Fn(&Site, &[T]) -> String,
     ) -> bool {
         let page = |view: &V| {
             let mut context = renderer.context("x/", "x", None, &());
@@ -200,7 +261,7 @@ mod tests {
         };
         let templated = page(&view);
         let (list, html) = table(&mut view);
-        *html = Some(super::step_uses(renderer.site, list));
+        *html = Some(draw(renderer.site, list));
         let had_table = !list.is_empty();
         assert_eq!(page(&view), templated, "{label}");
         table(&mut view).0.clear();
@@ -208,41 +269,94 @@ mod tests {
         had_table
     }
 
-    /// Every touchpoint and opportunity page of a portfolio.
+    /// Every touchpoint, opportunity and metric page of a portfolio.
     fn assert_same_as_template(site: &Site, theme: &Theme) {
         let session = Session::new(site, theme, None);
         let renderer = session.renderer();
-        let mut compared = 0;
+        let page = |template: &str, i: usize| (template.to_owned(), format!("{template} {i}"));
+        let (mut uses, mut readings) = (0, 0);
         for i in 0..site.portfolio.touchpoints.len() {
             let view = entities::touchpoint(site, i, String::new());
-            let table: TableOf<entities::TouchpointView> = |v| (&mut v.uses, &mut v.uses_html);
-            let label = format!("touchpoint {i}");
-            compared += usize::from(assert_same_page(
+            let table: TableOf<entities::TouchpointView, _> = |v| (&mut v.uses, &mut v.uses_html);
+            let (template, label) = page("touchpoint.html", i);
+            uses += usize::from(assert_same_page(
                 &renderer,
-                "touchpoint.html",
+                (&template, label),
                 view,
                 table,
-                &label,
+                super::step_uses,
             ));
         }
         for i in 0..site.portfolio.opportunities.len() {
             let view = entities::opportunity(site, i, String::new());
-            let table: TableOf<entities::OpportunityView> =
+            let table: TableOf<entities::OpportunityView, _> =
                 |v| (&mut v.sources, &mut v.sources_html);
-            let label = format!("opportunity {i}");
-            compared += usize::from(assert_same_page(
+            let (template, label) = page("opportunity.html", i);
+            uses += usize::from(assert_same_page(
                 &renderer,
-                "opportunity.html",
+                (&template, label),
                 view,
                 table,
-                &label,
+                super::step_uses,
             ));
         }
-        assert!(compared > 0, "no step-use table was compared");
+        for i in 0..site.config.metrics.len() {
+            let view = metrics::metric_page(site, i);
+            let table: TableOf<metrics::MetricPageView, _> =
+                |v| (&mut v.readings, &mut v.readings_html);
+            let (template, label) = page("metric.html", i);
+            readings += usize::from(assert_same_page(
+                &renderer,
+                (&template, label),
+                view,
+                table,
+                |site, rows| super::metrics(site, rows, true),
+            ));
+        }
+        assert!(uses > 0, "no step-use table was compared");
+        assert!(readings > 0, "no table of readings was compared");
+        assert_readings_of_every_shape(&renderer);
+    }
+
+    /// A table of readings with and without each optional part, and with
+    /// text to escape.
+    fn assert_readings_of_every_shape(renderer: &Renderer<'_>) {
+        let site = renderer.site;
+        let Some(index) = (0..site.config.metrics.len())
+            .find(|&i| !metrics::metric_page(site, i).readings.is_empty())
+        else {
+            return;
+        };
+        let mut view = metrics::metric_page(site, index);
+        let model = view.readings[0].clone();
+        view.readings = (0..32)
+            .map(|shape| {
+                let mut reading = model.clone();
+                let text = |bit: u32, value: &str| (shape & (1 << bit) != 0).then(|| value.into());
+                reading.current_text = text(0, "<1 & 2>");
+                reading.target_text = text(1, "3\"4");
+                reading.unit = text(2, "'%'");
+                reading.as_of_text = text(3, "Q1 & Q2");
+                if shape & 16 != 0 {
+                    reading.source = None;
+                }
+                reading
+            })
+            .collect();
+        let table: TableOf<metrics::MetricPageView, _> =
+            |v| (&mut v.readings, &mut v.readings_html);
+        let page = ("metric.html", "readings of every shape".to_owned());
+        assert!(assert_same_page(
+            renderer,
+            page,
+            view,
+            table,
+            |site, rows| { super::metrics(site, rows, true) }
+        ));
     }
 
     #[test]
-    fn step_use_tables_are_the_default_template_byte_for_byte() {
+    fn drawn_tables_are_the_default_template_byte_for_byte() {
         for_each_portfolio(assert_same_as_template);
     }
 

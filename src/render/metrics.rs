@@ -128,6 +128,10 @@ pub struct MetricPageView {
     pub unit: Option<String>,
     pub direction: Direction,
     pub readings: Vec<MetricView>,
+    pub reading_count: usize,
+    /// `readings` as the built-in `ui.metrics` draws them (see
+    /// `Renderer::draw_table`).
+    pub readings_html: Option<String>,
     pub off_track: usize,
 }
 
@@ -141,6 +145,8 @@ pub fn metric_page(site: &Site, index: usize) -> MetricPageView {
         unit: metric.unit.clone(),
         direction: metric.direction,
         off_track: readings.iter().filter(|r| r.status == "off-track").count(),
+        reading_count: readings.len(),
+        readings_html: None,
         readings,
     }
 }

@@ -372,26 +372,25 @@ impl Renderer<'_> {
         })
     }
 
-    /// A step-use table drawn by built-in code, while the theme's
-    /// `components.html` (where `ui.step_uses` lives) is the built-in one.
-    fn built_in_step_uses(&self, uses: &[entities::StepUseView]) -> Option<String> {
-        (!uses.is_empty() && self.theme.is_built_in("components.html"))
-            .then(|| markup::step_uses(self.site, uses))
-    }
-
-    /// A page's step-use table drawn by built-in code (see
-    /// `built_in_step_uses`). When the page's own templates are the
-    /// built-in ones too, they read nothing else of the list, so it is
-    /// left out of the template context: converting its rows into template
-    /// values was most of a touchpoint page's work.
-    fn draw_step_uses(
+    /// A page's table drawn by built-in code (`markup`), while the theme's
+    /// `components.html`, where the table's component lives, is the
+    /// built-in one. When the page's own templates are the built-in ones
+    /// too, they read nothing else of `rows`, so the list is left out of
+    /// the template context: converting its rows into template values was
+    /// most of the work of a touchpoint page, and most of the memory of a
+    /// metric's page at 100,000 pages.
+    fn draw_table<T>(
         &self,
-        uses: &mut Vec<entities::StepUseView>,
+        rows: &mut Vec<T>,
         page_template: &str,
+        draw: impl FnOnce(&[T]) -> String,
     ) -> Option<String> {
-        let html = self.built_in_step_uses(uses)?;
+        if rows.is_empty() || !self.theme.is_built_in("components.html") {
+            return None;
+        }
+        let html = draw(rows);
         if self.all_built_in(&[page_template, "base.html"]) {
-            *uses = Vec::new();
+            *rows = Vec::new();
         }
         Some(html)
     }
@@ -512,7 +511,10 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             renderer.page("metrics.html", url, t.get("nav", "metrics"), None, &view)
         }
         Job::Metric(i) => {
-            let view = metrics::metric_page(site, i);
+            let mut view = metrics::metric_page(site, i);
+            view.readings_html = renderer.draw_table(&mut view.readings, "metric.html", |rows| {
+                markup::metrics(site, rows, true)
+            });
             renderer.page("metric.html", url, &view.name.clone(), None, &view)
         }
         Job::Opportunities => {
@@ -544,7 +546,9 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             let touchpoint = &portfolio.touchpoints[i];
             let body = body_html(site, &touchpoint.doc, &touchpoint.name, 2);
             let mut view = entities::touchpoint(site, i, body);
-            view.uses_html = renderer.draw_step_uses(&mut view.uses, "touchpoint.html");
+            view.uses_html = renderer.draw_table(&mut view.uses, "touchpoint.html", |uses| {
+                markup::step_uses(site, uses)
+            });
             renderer.page("touchpoint.html", url, &touchpoint.name, None, &view)
         }
         Job::Channel(i) => {
@@ -556,7 +560,10 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             let opportunity = &portfolio.opportunities[i];
             let body = body_html(site, &opportunity.doc, &opportunity.title, 2);
             let mut view = entities::opportunity(site, i, body);
-            view.sources_html = renderer.draw_step_uses(&mut view.sources, "opportunity.html");
+            view.sources_html =
+                renderer.draw_table(&mut view.sources, "opportunity.html", |uses| {
+                    markup::step_uses(site, uses)
+                });
             renderer.page("opportunity.html", url, &opportunity.title, None, &view)
         }
         Job::Page(i) => {
