@@ -115,7 +115,7 @@ pub fn items(html: &mut Html<'_>, items: &[Item]) {
 }
 
 /// `ui.links`: links separated by commas.
-fn links(html: &mut Html<'_>, links: &[Link]) {
+pub fn links(html: &mut Html<'_>, links: &[Link]) {
     for (i, link) in links.iter().enumerate() {
         if i > 0 {
             html.raw(", ");

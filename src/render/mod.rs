@@ -15,6 +15,7 @@ mod map_html;
 mod markup;
 mod metrics;
 mod opportunities;
+mod opportunity_tables;
 mod overview;
 mod plans;
 mod print;
@@ -395,6 +396,21 @@ impl Renderer<'_> {
         Some(html)
     }
 
+    /// The opportunities page's matrix and list drawn by built-in code
+    /// while its template and `components.html` are the built-in ones; with
+    /// `base.html` built-in too, the lists are left out of the context.
+    fn draw_opportunity_tables(&self, view: &mut opportunities::OpportunitiesView) {
+        if !self.all_built_in(&["opportunities.html", "components.html"]) {
+            return;
+        }
+        view.matrix_html = Some(opportunity_tables::matrix(self.site, &view.matrix));
+        view.rows_html = Some(opportunity_tables::rows(self.site, &view.rows));
+        if self.all_built_in(&["base.html"]) {
+            view.matrix = Vec::new();
+            view.rows = Vec::new();
+        }
+    }
+
     /// Whether every one of `templates` is the built-in theme's own.
     fn all_built_in(&self, templates: &[&str]) -> bool {
         templates.iter().all(|t| self.theme.is_built_in(t))
@@ -518,7 +534,8 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             renderer.page("metric.html", url, &view.name.clone(), None, &view)
         }
         Job::Opportunities => {
-            let view = opportunities::view(site);
+            let mut view = opportunities::view(site);
+            renderer.draw_opportunity_tables(&mut view);
             let title = t.get("nav", "opportunities");
             renderer.page("opportunities.html", url, title, None, &view)
         }

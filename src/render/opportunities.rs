@@ -60,6 +60,11 @@ pub struct OpportunitiesView {
     pub unrated: Vec<Link>,
     pub shared_count: usize,
     pub inline_count: usize,
+    /// `matrix` and `rows` as the built-in template draws them, made by
+    /// built-in code (see `opportunity_tables`) while `opportunities.html`
+    /// and `components.html` are the built-in ones.
+    pub matrix_html: Option<String>,
+    pub rows_html: Option<String>,
 }
 
 fn rank(level: Option<Level>) -> u8 {
@@ -195,6 +200,8 @@ pub fn view(site: &Site) -> OpportunitiesView {
         rows: rows.into_iter().map(|(_, _, row)| row).collect(),
         matrix,
         unrated,
+        matrix_html: None,
+        rows_html: None,
     }
 }
 

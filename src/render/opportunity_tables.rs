@@ -1,0 +1,199 @@
+//! The two big tables of the opportunities page, the impact × effort
+//! matrix and the list of every opportunity, drawn by built-in code: byte
+//! for byte what the built-in `opportunities.html` renders, without turning
+//! every row into template values (at 100,000 pages the page lists 200,000
+//! opportunities twice, and their values took a gigabyte).
+
+use super::markup::{Html, links, shown};
+use super::opportunities::{MatrixRow, OpportunityRow};
+use crate::link::Site;
+
+/// The matrix, from `<div class="table-scroll">` to its `</div>`.
+pub fn matrix(site: &Site, matrix: &[MatrixRow]) -> String {
+    let t = site.labels();
+    let items: usize = matrix
+        .iter()
+        .flat_map(|row| &row.cells)
+        .map(|cell| cell.items.len())
+        .sum();
+    let mut out = String::with_capacity(2048 + items * 160);
+    let html = &mut Html::new(&mut out);
+    html.raw("<div class=\"table-scroll\"><table class=\"matrix\">\n<caption>")
+        .text(t.get("opportunities", "matrix_caption"))
+        .raw("</caption>\n<thead><tr><td></td>");
+    let label = |key: &str, level: &str| {
+        t.get("opportunities", key)
+            .replace("{level}", t.get("level", level))
+    };
+    for cell in matrix.first().map_or(&[][..], |row| &row.cells) {
+        html.raw("<th scope=\"col\">")
+            .text(&label("effort_column", cell.effort))
+            .raw("</th>");
+    }
+    html.raw("</tr></thead>\n<tbody>");
+    for row in matrix {
+        html.raw("<tr><th scope=\"row\">")
+            .text(&label("impact_row", row.impact))
+            .raw("</th>");
+        for cell in &row.cells {
+            html.raw("<td class=\"quadrant ")
+                .text(cell.quadrant)
+                .raw("\">");
+            if cell.items.is_empty() {
+                html.raw("<span class=\"muted\">—</span>");
+            } else {
+                html.raw("<ul>");
+                for item in &cell.items {
+                    html.raw("<li><a href=\"").text(&item.url).raw("\">");
+                    html.text(&item.title).raw("</a></li>");
+                }
+                html.raw("</ul>");
+            }
+            html.raw("</td>");
+        }
+        html.raw("</tr>");
+    }
+    html.raw("</tbody>\n</table></div>");
+    out
+}
+
+/// The list of every opportunity, from `<div class="table-scroll">` to
+/// its `</div>`.
+pub fn rows(site: &Site, rows: &[OpportunityRow]) -> String {
+    let t = site.labels();
+    let mut out = String::with_capacity(2048 + rows.len() * 600);
+    let html = &mut Html::new(&mut out);
+    html.raw("<div class=\"table-scroll\"><table class=\"listing sortable\">\n<thead><tr>");
+    for field in [
+        "opportunity",
+        "kind",
+        "impact",
+        "effort",
+        "status",
+        "owner",
+        "raised_by",
+    ] {
+        html.raw("<th scope=\"col\">")
+            .text(t.get("field", field))
+            .raw("</th>");
+    }
+    html.raw("</tr></thead>\n<tbody>");
+    let level = |html: &mut Html<'_>, rank: u8, level: Option<&str>| {
+        html.raw("<td data-sort=\"")
+            .number(usize::from(rank))
+            .raw("\">");
+        if let Some(level) = level {
+            html.raw("<span class=\"level level-")
+                .text(level)
+                .raw("\">");
+            html.text(t.get("level", level)).raw("</span>");
+        }
+        html.raw("</td>");
+    };
+    for row in rows {
+        html.raw("<tr><th scope=\"row\">");
+        match shown(row.url.as_deref()) {
+            Some(url) => {
+                html.raw("<a href=\"").text(url).raw("\">");
+                html.text(&row.title).raw("</a>");
+            }
+            None => {
+                html.text(&row.title);
+            }
+        }
+        let kind = if row.shared { "shared" } else { "step" };
+        html.raw("</th><td>")
+            .text(t.get("opportunities", kind))
+            .raw("</td>");
+        level(html, row.impact_rank, row.impact);
+        level(html, row.effort_rank, row.effort);
+        html.raw("<td>");
+        if let Some(status) = row.status {
+            html.text(t.get("opportunity_status", status));
+        }
+        html.raw("</td><td>")
+            .text(row.owner.as_deref().unwrap_or(""))
+            .raw("</td><td>");
+        links(html, &row.sources);
+        if row.hidden_sources > 0 {
+            let more = t.get("opportunities", "more_sources");
+            let count = row.hidden_sources.to_string();
+            html.raw(", <a href=\"")
+                .text(row.url.as_deref().unwrap_or(""))
+                .raw("\">")
+                .text(&more.replace("{count}", &count))
+                .raw("</a>");
+        }
+        html.raw("</td></tr>");
+    }
+    html.raw("</tbody>\n</table></div>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::opportunities::{self, OpportunitiesView, OpportunityRow};
+    use super::super::view::Link;
+    use super::super::{Renderer, Session};
+    use crate::test_support::{example_site, for_each_portfolio};
+
+    /// The page templated, drawn, and drawn with the lists left in: the
+    /// same bytes each time.
+    fn assert_same_page(renderer: &Renderer<'_>, view: &OpportunitiesView, label: &str) {
+        let page = |view: &OpportunitiesView| {
+            let mut context = renderer.context("opportunities/", "x", None, &());
+            context.insert("page", view);
+            renderer
+                .render("opportunities.html", &context)
+                .expect("renders")
+        };
+        let templated = page(view);
+        let mut drawn = view.clone();
+        renderer.draw_opportunity_tables(&mut drawn);
+        assert!(drawn.rows.is_empty() && drawn.matrix.is_empty(), "{label}");
+        assert_eq!(page(&drawn), templated, "{label}");
+        let mut kept = view.clone();
+        kept.matrix_html = drawn.matrix_html;
+        kept.rows_html = drawn.rows_html;
+        assert_eq!(page(&kept), templated, "{label} with its lists");
+    }
+
+    #[test]
+    fn the_drawn_tables_are_the_template_byte_for_byte() {
+        for_each_portfolio(|site, theme| {
+            let session = Session::new(site, theme, None);
+            let view = opportunities::view(site);
+            assert_same_page(&session.renderer(), &view, &site.config.title);
+        });
+    }
+
+    #[test]
+    fn rows_and_cells_of_every_shape_are_drawn_as_templated() {
+        let (site, theme) = example_site();
+        let session = Session::new(&site, &theme, None);
+        let mut view = opportunities::view(&site);
+        let link = |n: usize| Link {
+            url: format!("/x/{n}/?a=1&b=\"2\""),
+            title: format!("<Step {n}> & 'more'"),
+        };
+        let levels = [None, Some("low"), Some("medium"), Some("high")];
+        view.rows = (0..128)
+            .map(|shape: usize| OpportunityRow {
+                title: format!("Opportunity <{shape}> & \"co\""),
+                url: (shape & 1 != 0).then(|| format!("/opportunities/{shape}/")),
+                shared: shape & 1 != 0,
+                impact: levels[(shape >> 1) & 3],
+                effort: levels[(shape >> 3) & 3],
+                impact_rank: ((shape >> 1) & 3) as u8,
+                effort_rank: ((shape >> 3) & 3) as u8,
+                status: (shape & 32 != 0).then_some("in-progress"),
+                owner: (shape & 64 != 0).then(|| "Ops & <Care>".to_owned()),
+                sources: (0..shape % 3).map(link).collect(),
+                hidden_sources: if shape & 1 != 0 { shape % 4 } else { 0 },
+            })
+            .collect();
+        view.matrix[0].cells[0].items.push(link(7));
+        view.matrix[2].cells[2].items.clear();
+        assert_same_page(&session.renderer(), &view, "every shape");
+    }
+}
