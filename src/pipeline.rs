@@ -237,65 +237,52 @@ pub fn build(
     })
 }
 
-/// Renders the site while a second thread writes each finished page into
+/// Renders the site, each rendering thread writing the files it made into
 /// `staging`, then adds the downloads, the search index and the sitemap.
 /// Returns the render outcome, the page count and the staging folder (or
 /// the write error that stopped it).
 fn render_into(
     site: &Site,
     theme: &theme::Theme,
-    mut staging: write::Staging,
+    staging: write::Staging,
 ) -> (
     Result<(), Vec<Diagnostic>>,
     usize,
     anyhow::Result<write::Staging>,
 ) {
-    std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(16);
-        let writer = scope.spawn(move || {
-            let mut pages: Vec<String> = Vec::new();
-            for batch in receiver {
-                pages.extend(
-                    batch
-                        .iter()
-                        .filter(|f| f.path.ends_with(".html"))
-                        .map(|f| f.path.clone()),
-                );
-                staging.write(&batch)?;
+    let failure = std::sync::Mutex::new(None);
+    let send = |files: Vec<OutputFile>| match staging.write(&files) {
+        Ok(()) => true,
+        Err(error) => {
+            let mut failure = failure.lock().unwrap_or_else(|e| e.into_inner());
+            failure.get_or_insert(error);
+            false
+        }
+    };
+    // The downloads and the search index are made beside the pages
+    // (their sequential parts fill the cores the pages leave idle); if
+    // a template fails, the staged files are never published anyway.
+    let (rendered, ()) = rayon::join(
+        || render::render_streaming(site, theme, &send),
+        || {
+            crate::export::journey_downloads_into(site, &send);
+            if site.config.search {
+                send(crate::search::index_files(site));
             }
-            anyhow::Ok((staging, pages))
-        });
-        let send = |files: Vec<OutputFile>| sender.send(files).is_ok();
-        // The downloads and the search index are made beside the pages
-        // (their sequential parts fill the cores the pages leave idle); if
-        // a template fails, the staged files are never published anyway.
-        let (rendered, ()) = rayon::join(
-            || render::render_streaming(site, theme, &send),
-            || {
-                crate::export::journey_downloads_into(site, &send);
-                if site.config.search {
-                    send(crate::search::index_files(site));
-                }
-            },
-        );
-        drop(sender);
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread failed")));
-        let (pages, staging) = match written {
-            Ok((mut staging, pages)) => {
-                let sitemap = render::sitemap(site, pages.iter().map(String::as_str));
-                let result = if rendered.is_ok() {
-                    staging.write(&[sitemap]).map(|()| staging)
-                } else {
-                    Ok(staging)
-                };
-                (pages.len(), result)
-            }
-            Err(error) => (0, Err(error)),
-        };
-        (rendered, pages, staging)
-    })
+        },
+    );
+    if let Some(error) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return (rendered, 0, Err(error));
+    }
+    let pages = staging.pages();
+    let written = match rendered {
+        Ok(()) => {
+            let sitemap = render::sitemap(site, pages.iter().map(String::as_str));
+            staging.write(&[sitemap]).map(|()| staging)
+        }
+        Err(_) => Ok(staging),
+    };
+    (rendered, pages.len(), written)
 }
 
 /// Renders every page into memory without the search index, reusing

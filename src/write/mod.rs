@@ -90,7 +90,7 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
 /// Writes `files` as the whole site into `output` (for callers that have
 /// every file in memory; `build` streams them through [`Staging`]).
 pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> anyhow::Result<Written> {
-    let mut staging = Staging::begin(output, force)?;
+    let staging = Staging::begin(output, force)?;
     staging.write(files)?;
     staging.finish()
 }

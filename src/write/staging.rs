@@ -6,10 +6,12 @@
 //! rest of the site still renders; `finish` removes what the new site no
 //! longer has, records the manifest and swaps the folder in.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use anyhow::{Context, bail};
 
@@ -20,19 +22,32 @@ use crate::render::OutputFile;
 
 /// A staging folder being filled; dropped unfinished, it is kept as the
 /// previous output for the next build (it holds only journeybook's files).
+/// The rendering threads write into it side by side: each file is hashed,
+/// checked and written outside any lock, so a page's buffer is freed by
+/// the thread that made it (a writer thread freeing every page made the
+/// allocator fetch fresh memory for the next ones).
 pub struct Staging {
     siblings: Siblings,
     /// Files journeybook did not write that live in the output (`--force`).
     foreign: Vec<String>,
-    /// Files already in the staging folder that this build has not written.
-    stale: HashSet<String>,
     /// The staging folder's manifest, from the build that wrote it.
     recorded: Recorded,
+    progress: Mutex<Progress>,
+    finished: bool,
+}
+
+/// What the writing threads share.
+#[derive(Default)]
+struct Progress {
+    /// Files already in the staging folder that this build has not written.
+    stale: HashSet<String>,
     manifest: Vec<(String, Record)>,
     written: Written,
-    finished: bool,
+}
+
+thread_local! {
     /// The buffer old files are read into, in chunks, to compare them.
-    chunk: Box<[u8]>,
+    static CHUNK: RefCell<Box<[u8]>> = RefCell::new(vec![0; 64 * 1024].into_boxed_slice());
 }
 
 impl Staging {
@@ -85,43 +100,69 @@ impl Staging {
         Ok(Staging {
             siblings,
             foreign,
-            stale,
             recorded,
-            manifest: Vec::new(),
-            written: Written::default(),
+            progress: Mutex::new(Progress {
+                stale,
+                ..Progress::default()
+            }),
             finished: false,
-            chunk: vec![0; 64 * 1024].into_boxed_slice(),
         })
     }
 
     /// Puts `files` into the staging folder, skipping those whose bytes are
-    /// already there.
-    pub fn write(&mut self, files: &[OutputFile]) -> anyhow::Result<()> {
-        for file in files {
+    /// already there. Threads may call it side by side.
+    pub fn write(&self, files: &[OutputFile]) -> anyhow::Result<()> {
+        let records: Vec<Record> = files.iter().map(|f| Record::of(&f.bytes)).collect();
+        let present: Vec<bool> = {
+            let mut progress = self.progress();
+            files
+                .iter()
+                .map(|f| progress.stale.remove(&f.path))
+                .collect()
+        };
+        let mut changed = 0;
+        for ((file, &record), present) in files.iter().zip(&records).zip(present) {
             let target = self.siblings.staging.join(&file.path);
-            let record = Record::of(&file.bytes);
-            let unchanged = self.stale.remove(&file.path)
+            let unchanged = present
                 && match self.recorded.verdict(&target, &file.path, record) {
                     Verdict::Holds => true,
                     Verdict::Differs => false,
-                    Verdict::Unknown => holds(&target, &file.bytes, &mut self.chunk),
+                    Verdict::Unknown => {
+                        CHUNK.with(|chunk| holds(&target, &file.bytes, &mut chunk.borrow_mut()))
+                    }
                 };
             if !unchanged {
                 write_file(&self.siblings.staging, &file.path, &file.bytes)
                     .with_context(|| format!("cannot write {}", target.display()))?;
-                self.written.changed += 1;
+                changed += 1;
             }
-            self.written.files += 1;
-            self.written.bytes += file.bytes.len() as u64;
-            self.manifest.push((file.path.clone(), record));
         }
+        let mut progress = self.progress();
+        progress.written.changed += changed;
+        progress.written.files += files.len();
+        progress.written.bytes += files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
+        let entries = files.iter().zip(records).map(|(f, r)| (f.path.clone(), r));
+        progress.manifest.extend(entries);
         Ok(())
+    }
+
+    /// The pages (`.html` files) written so far.
+    pub fn pages(&self) -> Vec<String> {
+        let progress = self.progress();
+        let paths = progress.manifest.iter().map(|(path, _)| path);
+        paths.filter(|p| p.ends_with(".html")).cloned().collect()
+    }
+
+    fn progress(&self) -> MutexGuard<'_, Progress> {
+        self.progress.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Copies the kept foreign files, removes stale files, writes the
     /// manifest and swaps the staging folder in for the output.
     pub fn finish(mut self) -> anyhow::Result<Written> {
-        let generated: HashSet<&str> = self.manifest.iter().map(|(p, _)| p.as_str()).collect();
+        let mut progress =
+            std::mem::take(self.progress.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let generated: HashSet<&str> = progress.manifest.iter().map(|(p, _)| p.as_str()).collect();
         let staging = self.siblings.staging.clone();
         let mut kept = 0;
         for rel in self
@@ -129,7 +170,7 @@ impl Staging {
             .iter()
             .filter(|f| !generated.contains(f.as_str()))
         {
-            self.stale.remove(rel);
+            progress.stale.remove(rel);
             let from = self.siblings.output.join(rel);
             let bytes =
                 fs::read(&from).with_context(|| format!("cannot keep {}", from.display()))?;
@@ -137,15 +178,15 @@ impl Staging {
                 .with_context(|| format!("cannot keep {}", from.display()))?;
             kept += 1;
         }
-        self.written.kept = kept;
-        self.stale.remove(MANIFEST);
-        remove_stale(&staging, &self.stale)?;
+        progress.written.kept = kept;
+        progress.stale.remove(MANIFEST);
+        remove_stale(&staging, &progress.stale)?;
         // Written last: it vouches only for files written before it.
-        let manifest = manifest::text(&mut self.manifest);
+        let manifest = manifest::text(&mut progress.manifest);
         fs::write(staging.join(MANIFEST), manifest).context("cannot write the output manifest")?;
         self.siblings.swap_in()?;
         self.finished = true;
-        Ok(std::mem::take(&mut self.written))
+        Ok(std::mem::take(&mut progress.written))
     }
 }
 
