@@ -41,6 +41,26 @@ fn the_home_page_of_a_big_portfolio_lists_at_most_twenty_of_each() {
     assert_eq!(table.matches(r#"<th scope="row">"#).count(), 20);
     let pain = section(&main, "pain-heading");
     assert!(pain.matches(r#"<th scope="row">"#).count() <= 20);
+    // Every reading is on exactly one metric page: their off-track rows are
+    // the total the home page counts, and it shows the first twenty.
+    let off_track: usize = std::fs::read_dir(fixture.path().join("public/metrics"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path().join("index.html"))
+        .filter(|page| page.exists())
+        .map(|page| {
+            let html = std::fs::read_to_string(page).unwrap();
+            main_region(&html)
+                .matches(r#"<tr class="off-track">"#)
+                .count()
+        })
+        .sum();
+    assert!(off_track > 20, "only {off_track} readings are off track");
+    let metrics = section(&main, "metrics-heading");
+    assert_eq!(metrics.matches(r#"<tr class="off-track">"#).count(), 20);
+    assert!(
+        metrics.contains(&format!("Showing 20 of {off_track}.")),
+        "{metrics}"
+    );
     let personas = section(&main, "personas-heading");
     assert!(personas.matches(r#"<li class="card">"#).count() <= 20);
     assert!(

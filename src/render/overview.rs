@@ -6,14 +6,15 @@ use serde::Serialize;
 use crate::config::CHANNEL_KINDS;
 use crate::content::date::Date;
 use crate::content::model::{
-    JOURNEY_STATES, JOURNEY_STATUSES, JourneyState, JourneyStatus, Level, SEGMENTS,
+    JOURNEY_STATES, JOURNEY_STATUSES, JourneyState, JourneyStatus, Level, MetricReading, SEGMENTS,
 };
 use crate::i18n::Labels;
 use crate::link::{Site, urls};
 
 use super::entities::{persona_mean, uses_mean};
 use super::view::{
-    Link, Linker, MetricView, ScoreView, dates, mean, metric_view, score_view, shown,
+    Link, Linker, MetricView, ScoreView, dates, mean, metric_view, reading_status, score_view,
+    shown,
 };
 
 #[derive(Clone, Debug, Serialize)]
@@ -128,12 +129,10 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
     let linker = Linker::new(site);
     let scale = &site.config.emotion;
     let portfolio = &site.portfolio;
-    let journeys: Vec<JourneyRow> = (0..portfolio.journeys.len())
-        .map(|i| journey_row(site, &linker, i))
-        .collect();
-    let means: Vec<Option<f64>> = journeys
-        .iter()
-        .map(|j| j.mean.as_ref().map(|m| m.value))
+    // Rows are made for the journeys shown only (the portfolio may hold
+    // tens of thousands): the means and stale flags come first.
+    let means: Vec<Option<f64>> = (0..portfolio.journeys.len())
+        .map(|i| journey_mean(site, i))
         .collect();
     let shown = shown_journeys(&means);
     let heatmap: Vec<HeatRow> = shown
@@ -165,8 +164,15 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
             }
         })
         .collect();
-    let (stale_journeys, stale_total) =
-        bounded(journeys.iter().filter(|j| j.stale).cloned().collect());
+    let stale: Vec<usize> = (0..portfolio.journeys.len())
+        .filter(|&i| is_stale(site, i))
+        .collect();
+    let stale_total = stale.len();
+    let stale_journeys = stale
+        .iter()
+        .take(HOME_LIMIT)
+        .map(|&i| journey_row(site, &linker, i))
+        .collect();
     let (personas, persona_total) = bounded(
         portfolio
             .personas
@@ -180,9 +186,12 @@ pub fn home(site: &Site, intro_html: String) -> HomeView {
             })
             .collect(),
     );
-    let (off_track, off_track_total) = bounded(off_track(site, &linker));
-    let journey_total = journeys.len();
-    let journeys: Vec<JourneyRow> = shown.iter().map(|&i| journeys[i].clone()).collect();
+    let (off_track, off_track_total) = off_track(site, &linker);
+    let journey_total = portfolio.journeys.len();
+    let journeys: Vec<JourneyRow> = shown
+        .iter()
+        .map(|&i| journey_row(site, &linker, i))
+        .collect();
     HomeView {
         intro_html,
         stale_journeys,
@@ -234,30 +243,40 @@ fn journey_row(site: &Site, linker: &Linker<'_>, i: usize) -> JourneyRow {
         owner: journey.owner.clone(),
         updated,
         updated_text,
-        stale: journey.doc.updated.is_some_and(|u| {
-            site.today.days_since_epoch() - u.days_since_epoch()
-                > i64::from(site.config.build.stale_after_days)
-        }),
+        stale: is_stale(site, i),
         personas: journey
             .personas
             .iter()
             .filter_map(|p| linker.persona_id(&p.value))
             .collect(),
-        mean: journey
-            .personas
-            .first()
-            .and_then(|p| persona_mean(site, i, &p.value))
-            .or_else(|| {
-                mean(
-                    journey
-                        .stages
-                        .iter()
-                        .flat_map(|s| &s.steps)
-                        .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
-                )
-            })
-            .map(|m| score_view(m, &site.config.emotion)),
+        mean: journey_mean(site, i).map(|m| score_view(m, &site.config.emotion)),
     }
+}
+
+/// Whether journey `i` was last updated longer ago than `stale-after-days`.
+fn is_stale(site: &Site, i: usize) -> bool {
+    site.portfolio.journeys[i].doc.updated.is_some_and(|u| {
+        site.today.days_since_epoch() - u.days_since_epoch()
+            > i64::from(site.config.build.stale_after_days)
+    })
+}
+
+/// The mean emotion of journey `i`: its first persona's, else its steps'.
+fn journey_mean(site: &Site, i: usize) -> Option<f64> {
+    let journey = &site.portfolio.journeys[i];
+    journey
+        .personas
+        .first()
+        .and_then(|p| persona_mean(site, i, &p.value))
+        .or_else(|| {
+            mean(
+                journey
+                    .stages
+                    .iter()
+                    .flat_map(|s| &s.steps)
+                    .map(|s| s.emotion.as_ref().map(|e| e.score.value)),
+            )
+        })
 }
 
 /// Touchpoints ranked by severity-weighted pain points, then by mean emotion.
@@ -292,28 +311,38 @@ fn painful_touchpoints(site: &Site, linker: &Linker<'_>) -> Vec<PainRow> {
     rows.into_iter().take(10).map(|(_, _, row)| row).collect()
 }
 
-/// Every off-track reading: journey KPIs, step metrics, touchpoint metrics.
-fn off_track(site: &Site, linker: &Linker<'_>) -> Vec<MetricView> {
-    let mut found = Vec::new();
+/// The first `HOME_LIMIT` off-track readings (journey KPIs, then step
+/// metrics, then touchpoint metrics) and how many there are in all. Only
+/// the shown ones get a view: a large portfolio has hundreds of thousands
+/// of readings.
+fn off_track(site: &Site, linker: &Linker<'_>) -> (Vec<MetricView>, usize) {
+    let mut shown = Vec::new();
+    let mut total = 0;
+    let mut found = |reading: &MetricReading, source: &dyn Fn() -> Link| {
+        if reading_status(site, reading) == "off-track" {
+            total += 1;
+            if shown.len() < HOME_LIMIT {
+                shown.push(metric_view(site, reading, Some(source())));
+            }
+        }
+    };
     for (j, journey) in site.portfolio.journeys.iter().enumerate() {
         for kpi in &journey.kpis {
-            found.push(metric_view(site, kpi, Some(linker.journey(j))));
+            found(kpi, &|| linker.journey(j));
         }
         for step in journey.stages.iter().flat_map(|s| &s.steps) {
             for reading in &step.metrics {
-                let source =
-                    linker.step(j, &step.id, &format!("{} — {}", journey.title, step.name));
-                found.push(metric_view(site, reading, Some(source)));
+                let title = || format!("{} — {}", journey.title, step.name);
+                found(reading, &|| linker.step(j, &step.id, &title()));
             }
         }
     }
     for (t, touchpoint) in site.portfolio.touchpoints.iter().enumerate() {
         for reading in &touchpoint.metrics {
-            found.push(metric_view(site, reading, Some(linker.touchpoint(t))));
+            found(reading, &|| linker.touchpoint(t));
         }
     }
-    found.retain(|m| m.status == "off-track");
-    found
+    (shown, total)
 }
 
 /// A cell of a section list table.

@@ -223,6 +223,13 @@ pub fn track_status(
     }
 }
 
+/// A reading's `on-track`, `off-track` or `no-target`, as its view says.
+pub fn reading_status(site: &Site, reading: &MetricReading) -> &'static str {
+    let metric = site.config.metric(&reading.metric.value);
+    let direction = metric.map(|m| m.direction).unwrap_or_default();
+    track_status(reading.current, reading.target, direction)
+}
+
 pub fn metric_view(site: &Site, reading: &MetricReading, source: Option<Link>) -> MetricView {
     let metric = site.config.metric(&reading.metric.value);
     let direction = metric.map(|m| m.direction).unwrap_or_default();
@@ -240,7 +247,7 @@ pub fn metric_view(site: &Site, reading: &MetricReading, source: Option<Link>) -
         as_of_text: reading.as_of.as_deref().map(|as_of| {
             Date::parse(as_of).map_or_else(|| as_of.to_string(), |date| site.labels().date(date))
         }),
-        status: track_status(reading.current, reading.target, direction),
+        status: reading_status(site, reading),
         source,
     }
 }
