@@ -269,50 +269,48 @@ mod tests {
         had_table
     }
 
+    /// `assert_same_page` for the pages `0..count` of `template`; returns
+    /// how many had a table.
+    fn same_pages<V: Serialize, T>(
+        renderer: &Renderer<'_>,
+        (template, count): (&str, usize),
+        view_of: impl Fn(usize) -> V,
+        table: TableOf<V, T>,
+        draw: impl Fn(&Site, &[T]) -> String,
+    ) -> usize {
+        (0..count)
+            .map(|i| {
+                let label = (template, format!("{template} {i}"));
+                usize::from(assert_same_page(renderer, label, view_of(i), table, &draw))
+            })
+            .sum()
+    }
+
     /// Every touchpoint, opportunity and metric page of a portfolio.
     fn assert_same_as_template(site: &Site, theme: &Theme) {
         let session = Session::new(site, theme, None);
         let renderer = session.renderer();
-        let page = |template: &str, i: usize| (template.to_owned(), format!("{template} {i}"));
-        let (mut uses, mut readings) = (0, 0);
-        for i in 0..site.portfolio.touchpoints.len() {
-            let view = entities::touchpoint(site, i, String::new());
-            let table: TableOf<entities::TouchpointView, _> = |v| (&mut v.uses, &mut v.uses_html);
-            let (template, label) = page("touchpoint.html", i);
-            uses += usize::from(assert_same_page(
-                &renderer,
-                (&template, label),
-                view,
-                table,
-                super::step_uses,
-            ));
-        }
-        for i in 0..site.portfolio.opportunities.len() {
-            let view = entities::opportunity(site, i, String::new());
-            let table: TableOf<entities::OpportunityView, _> =
-                |v| (&mut v.sources, &mut v.sources_html);
-            let (template, label) = page("opportunity.html", i);
-            uses += usize::from(assert_same_page(
-                &renderer,
-                (&template, label),
-                view,
-                table,
-                super::step_uses,
-            ));
-        }
-        for i in 0..site.config.metrics.len() {
-            let view = metrics::metric_page(site, i);
-            let table: TableOf<metrics::MetricPageView, _> =
-                |v| (&mut v.readings, &mut v.readings_html);
-            let (template, label) = page("metric.html", i);
-            readings += usize::from(assert_same_page(
-                &renderer,
-                (&template, label),
-                view,
-                table,
-                |site, rows| super::metrics(site, rows, true),
-            ));
-        }
+        let portfolio = &site.portfolio;
+        let uses = same_pages(
+            &renderer,
+            ("touchpoint.html", portfolio.touchpoints.len()),
+            |i| entities::touchpoint(site, i, String::new()),
+            |v| (&mut v.uses, &mut v.uses_html),
+            super::step_uses,
+        ) + same_pages(
+            &renderer,
+            ("opportunity.html", portfolio.opportunities.len()),
+            |i| entities::opportunity(site, i, String::new()),
+            |v| (&mut v.sources, &mut v.sources_html),
+            super::step_uses,
+        );
+        let readings = same_pages(
+            &renderer,
+            ("metric.html", site.config.metrics.len()),
+            |i| metrics::metric_page(site, i),
+            |v| (&mut v.readings, &mut v.readings_html),
+            |site, rows| super::metrics(site, rows, true),
+        );
         assert!(uses > 0, "no step-use table was compared");
         assert!(readings > 0, "no table of readings was compared");
         assert_readings_of_every_shape(&renderer);
