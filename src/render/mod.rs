@@ -11,11 +11,11 @@ mod entities;
 mod journey;
 mod journey_part;
 mod lanes;
+mod list_tables;
 mod map_html;
 mod markup;
 mod metrics;
 mod opportunities;
-mod opportunity_tables;
 mod overview;
 mod plans;
 mod print;
@@ -403,10 +403,23 @@ impl Renderer<'_> {
         if !self.all_built_in(&["opportunities.html", "components.html"]) {
             return;
         }
-        view.matrix_html = Some(opportunity_tables::matrix(self.site, &view.matrix));
-        view.rows_html = Some(opportunity_tables::rows(self.site, &view.rows));
+        view.matrix_html = Some(list_tables::matrix(self.site, &view.matrix));
+        view.rows_html = Some(list_tables::rows(self.site, &view.rows));
         if self.all_built_in(&["base.html"]) {
             view.matrix = Vec::new();
+            view.rows = Vec::new();
+        }
+    }
+
+    /// A section's list drawn by built-in code while `section.html` is
+    /// the built-in one; with `base.html` built-in too, the rows are left
+    /// out of the context.
+    fn draw_section_table(&self, view: &mut overview::SectionView) {
+        if view.rows.is_empty() || !self.all_built_in(&["section.html"]) {
+            return;
+        }
+        view.table_html = Some(list_tables::section(&view.key, &view.columns, &view.rows));
+        if self.all_built_in(&["base.html"]) {
             view.rows = Vec::new();
         }
     }
@@ -519,7 +532,8 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             renderer.page("404.html", url, title, None, &())
         }
         Job::Section(key) => {
-            let view = overview::section(site, key);
+            let mut view = overview::section(site, key);
+            renderer.draw_section_table(&mut view);
             renderer.page("section.html", url, &view.title.clone(), None, &view)
         }
         Job::Metrics => {

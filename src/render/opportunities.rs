@@ -61,7 +61,7 @@ pub struct OpportunitiesView {
     pub shared_count: usize,
     pub inline_count: usize,
     /// `matrix` and `rows` as the built-in template draws them, made by
-    /// built-in code (see `opportunity_tables`) while `opportunities.html`
+    /// built-in code (see `list_tables`) while `opportunities.html`
     /// and `components.html` are the built-in ones.
     pub matrix_html: Option<String>,
     pub rows_html: Option<String>,

@@ -397,6 +397,9 @@ pub struct SectionView {
     pub intro: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// The list as the built-in template draws it, made by built-in code
+    /// (see `list_tables`) while `section.html` is the built-in one.
+    pub table_html: Option<String>,
 }
 
 /// The list page of `key`: journeys, personas, touchpoints or channels.
@@ -444,6 +447,7 @@ pub fn section(site: &Site, key: &str) -> SectionView {
             .map(|column| t.get("field", column).to_string())
             .collect(),
         rows,
+        table_html: None,
     }
 }
 

@@ -1,12 +1,54 @@
-//! The two big tables of the opportunities page, the impact × effort
-//! matrix and the list of every opportunity, drawn by built-in code: byte
-//! for byte what the built-in `opportunities.html` renders, without turning
-//! every row into template values (at 100,000 pages the page lists 200,000
-//! opportunities twice, and their values took a gigabyte).
+//! The big tables of list pages drawn by built-in code: the section lists
+//! (`section.html`) and the opportunities page's impact × effort matrix and
+//! list of every opportunity (`opportunities.html`). Byte for byte what the
+//! built-in templates render, without turning every row into template
+//! values: at 100,000 pages the opportunities page lists 200,000
+//! opportunities twice, and /journeys/ 63,000 journeys; their values took
+//! a gigabyte and half a gigabyte.
 
 use super::markup::{Html, links, shown};
 use super::opportunities::{MatrixRow, OpportunityRow};
+use super::overview::Cell;
 use crate::link::Site;
+
+/// A section's list, from `<div class="table-scroll">` to its `</div>`:
+/// the first cell of a row is its heading.
+pub fn section(key: &str, columns: &[String], rows: &[Vec<Cell>]) -> String {
+    let mut out = String::with_capacity(1024 + rows.len() * 400);
+    let html = &mut Html::new(&mut out);
+    html.raw("<div class=\"table-scroll\"><table class=\"listing listing-")
+        .text(key)
+        .raw("\">\n<thead><tr>");
+    for column in columns {
+        html.raw("<th scope=\"col\">").text(column).raw("</th>");
+    }
+    html.raw("</tr></thead>\n<tbody>");
+    for row in rows {
+        html.raw("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            if i == 0 {
+                html.raw("<th scope=\"row\">");
+            } else if let Some(class) = shown(cell.class.as_deref()) {
+                html.raw("<td class=\"").text(class).raw("\">");
+            } else {
+                html.raw("<td>");
+            }
+            if let Some(url) = shown(cell.url.as_deref()) {
+                html.raw("<a href=\"").text(url).raw("\">");
+                html.text(&cell.text).raw("</a>");
+            } else if let Some(datetime) = shown(cell.datetime.as_deref()) {
+                html.raw("<time datetime=\"").text(datetime).raw("\">");
+                html.text(&cell.text).raw("</time>");
+            } else {
+                html.text(&cell.text);
+            }
+            html.raw(if i == 0 { "</th>" } else { "</td>" });
+        }
+        html.raw("</tr>");
+    }
+    html.raw("</tbody>\n</table></div>");
+    out
+}
 
 /// The matrix, from `<div class="table-scroll">` to its `</div>`.
 pub fn matrix(site: &Site, matrix: &[MatrixRow]) -> String {
@@ -133,8 +175,10 @@ pub fn rows(site: &Site, rows: &[OpportunityRow]) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::opportunities::{self, OpportunitiesView, OpportunityRow};
+    use super::super::overview::{self, Cell, SectionView};
     use super::super::view::Link;
     use super::super::{Renderer, Session};
+    use crate::link::urls;
     use crate::test_support::{example_site, for_each_portfolio};
 
     /// The page templated, drawn, and drawn with the lists left in: the
@@ -164,7 +208,65 @@ mod tests {
             let session = Session::new(site, theme, None);
             let view = opportunities::view(site);
             assert_same_page(&session.renderer(), &view, &site.config.title);
+            for key in [
+                urls::JOURNEYS,
+                urls::PERSONAS,
+                urls::TOUCHPOINTS,
+                urls::CHANNELS,
+            ] {
+                let view = overview::section(site, key);
+                assert_same_section(&session.renderer(), view, key);
+            }
         });
+    }
+
+    /// A section page templated, drawn, and drawn with its rows left in.
+    fn assert_same_section(renderer: &Renderer<'_>, view: SectionView, label: &str) {
+        let page = |view: &SectionView| {
+            let mut context = renderer.context("x/", "x", None, &());
+            context.insert("page", view);
+            renderer.render("section.html", &context).expect("renders")
+        };
+        let templated = page(&view);
+        let mut drawn = view.clone();
+        renderer.draw_section_table(&mut drawn);
+        assert_eq!(drawn.rows.is_empty(), drawn.table_html.is_some(), "{label}");
+        assert_eq!(page(&drawn), templated, "{label}");
+        let mut kept = view;
+        kept.table_html = drawn.table_html;
+        assert_eq!(page(&kept), templated, "{label} with its rows");
+    }
+
+    #[test]
+    fn section_cells_of_every_shape_are_drawn_as_templated() {
+        let (site, theme) = example_site();
+        let session = Session::new(&site, &theme, None);
+        let mut view = overview::section(&site, urls::JOURNEYS);
+        let text = |bit: usize, shape: usize, value: &str| {
+            (shape & (1 << bit) != 0).then(|| value.to_owned())
+        };
+        view.rows = (0..16)
+            .map(|shape| {
+                (0..3)
+                    .map(|column| Cell {
+                        text: format!("<{shape}.{column}> & \"q\""),
+                        url: text(0, shape, "/a/?b=1&c='2'"),
+                        class: text(1, shape, "score emo-<1>"),
+                        datetime: text(2, shape, "2026-01-02"),
+                    })
+                    .collect()
+            })
+            .collect();
+        view.rows.push(Vec::new());
+        let empty = Cell {
+            text: "empty".into(),
+            url: Some(String::new()),
+            class: Some(String::new()),
+            datetime: Some(String::new()),
+        };
+        view.rows.push(vec![empty.clone(), empty]);
+        view.columns[0] = "Name & <title>".into();
+        assert_same_section(&session.renderer(), view, "every shape");
     }
 
     #[test]
