@@ -7,6 +7,7 @@ mod cache;
 mod chart;
 mod compare;
 mod compare_chart;
+mod drawn;
 mod entities;
 mod journey;
 mod journey_part;
@@ -371,62 +372,6 @@ impl Renderer<'_> {
                 &(template, url, title, description, source, inputs),
             )
         })
-    }
-
-    /// A page's table drawn by built-in code (`markup`), while the theme's
-    /// `components.html`, where the table's component lives, is the
-    /// built-in one. When the page's own templates are the built-in ones
-    /// too, they read nothing else of `rows`, so the list is left out of
-    /// the template context: converting its rows into template values was
-    /// most of the work of a touchpoint page, and most of the memory of a
-    /// metric's page at 100,000 pages.
-    fn draw_table<T>(
-        &self,
-        rows: &mut Vec<T>,
-        page_template: &str,
-        draw: impl FnOnce(&[T]) -> String,
-    ) -> Option<String> {
-        if rows.is_empty() || !self.theme.is_built_in("components.html") {
-            return None;
-        }
-        let html = draw(rows);
-        if self.all_built_in(&[page_template, "base.html"]) {
-            *rows = Vec::new();
-        }
-        Some(html)
-    }
-
-    /// The opportunities page's matrix and list drawn by built-in code
-    /// while its template and `components.html` are the built-in ones; with
-    /// `base.html` built-in too, the lists are left out of the context.
-    fn draw_opportunity_tables(&self, view: &mut opportunities::OpportunitiesView) {
-        if !self.all_built_in(&["opportunities.html", "components.html"]) {
-            return;
-        }
-        view.matrix_html = Some(list_tables::matrix(self.site, &view.matrix));
-        view.rows_html = Some(list_tables::rows(self.site, &view.rows));
-        if self.all_built_in(&["base.html"]) {
-            view.matrix = Vec::new();
-            view.rows = Vec::new();
-        }
-    }
-
-    /// A section's list drawn by built-in code while `section.html` is
-    /// the built-in one; with `base.html` built-in too, the rows are left
-    /// out of the context.
-    fn draw_section_table(&self, view: &mut overview::SectionView) {
-        if view.rows.is_empty() || !self.all_built_in(&["section.html"]) {
-            return;
-        }
-        view.table_html = Some(list_tables::section(&view.key, &view.columns, &view.rows));
-        if self.all_built_in(&["base.html"]) {
-            view.rows = Vec::new();
-        }
-    }
-
-    /// Whether every one of `templates` is the built-in theme's own.
-    fn all_built_in(&self, templates: &[&str]) -> bool {
-        templates.iter().all(|t| self.theme.is_built_in(t))
     }
 
     /// The previous build's HTML for `path`, if its inputs hashed to `key`.
