@@ -20,7 +20,7 @@ pub fn section(key: &str, columns: &[String], rows: &[Vec<Cell>]) -> String {
         .text(key)
         .raw("\">\n<thead><tr>");
     for column in columns {
-        html.raw("<th scope=\"col\">").text(column).raw("</th>");
+        html.column(column);
     }
     html.raw("</tr></thead>\n<tbody>");
     for row in rows {
@@ -68,9 +68,7 @@ pub fn matrix(site: &Site, matrix: &[MatrixRow]) -> String {
             .replace("{level}", t.get("level", level))
     };
     for cell in matrix.first().map_or(&[][..], |row| &row.cells) {
-        html.raw("<th scope=\"col\">")
-            .text(&label("effort_column", cell.effort))
-            .raw("</th>");
+        html.column(&label("effort_column", cell.effort));
     }
     html.raw("</tr></thead>\n<tbody>");
     for row in matrix {
@@ -115,9 +113,7 @@ pub fn rows(site: &Site, rows: &[OpportunityRow]) -> String {
         "owner",
         "raised_by",
     ] {
-        html.raw("<th scope=\"col\">")
-            .text(t.get("field", field))
-            .raw("</th>");
+        html.column(t.get("field", field));
     }
     html.raw("</tr></thead>\n<tbody>");
     let level = |html: &mut Html<'_>, rank: u8, level: Option<&str>| {

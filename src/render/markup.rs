@@ -57,6 +57,11 @@ impl<'o> Html<'o> {
         self
     }
 
+    /// A column heading, `<th scope="col">`.
+    pub fn column(&mut self, heading: &str) -> &mut Self {
+        self.raw("<th scope=\"col\">").text(heading).raw("</th>")
+    }
+
     pub fn number(&mut self, value: usize) -> &mut Self {
         use std::fmt::Write;
         let _ = write!(self.out, "{value}");
@@ -143,9 +148,7 @@ pub fn step_uses(site: &Site, uses: &[StepUseView]) -> String {
         "emotion",
         "pain_points",
     ] {
-        html.raw("<th scope=\"col\">")
-            .text(t.get("field", field))
-            .raw("</th>");
+        html.column(t.get("field", field));
     }
     html.raw("</tr></thead>\n<tbody>");
     for used in uses {
@@ -178,9 +181,7 @@ pub fn metrics(site: &Site, readings: &[MetricView], show_source: bool) -> Strin
     let html = &mut Html::new(&mut out);
     html.raw("<div class=\"table-scroll\"><table class=\"metrics\">\n<thead><tr>");
     let mut heading = |field: &str| {
-        html.raw("<th scope=\"col\">")
-            .text(t.get("field", field))
-            .raw("</th>");
+        html.column(t.get("field", field));
     };
     heading("metric");
     if show_source {
