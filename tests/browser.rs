@@ -199,3 +199,25 @@ fn the_print_view_puts_each_journey_on_its_own_sheet() {
         "{pages} pages for {journeys} journeys"
     );
 }
+
+#[test]
+fn the_journey_list_keeps_its_mean_emotion_cells_in_the_table() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let fixture = common::Fixture::from_dir(&common::repo_root(), "example");
+    let server = Server::start(fixture.path(), &[]);
+    driver.goto(&format!("{}journeys/", server.url));
+    // `.score` makes a pill of a score; a cell classed `score emo-N` must
+    // stay a table cell, coloured, or it falls out of its row.
+    let displays = driver.eval(
+        "return Array.from(document.querySelectorAll('table.listing td.score'))\
+         .map(function (td) { return getComputedStyle(td).display; });",
+    );
+    let displays = displays.as_array().expect("a list of displays");
+    assert!(!displays.is_empty(), "the list has mean-emotion cells");
+    assert!(
+        displays.iter().all(|d| d.as_str() == Some("table-cell")),
+        "{displays:?}"
+    );
+}
