@@ -295,7 +295,7 @@ fn read_top(ck: &mut Checker, top: &mut Fields<'_>, config: &mut Config) {
     config.channels = top.list(ck, "channels", |ck, node, path| {
         reader::list(ck, node, path, read_channel)
     });
-    let declared = top.list(ck, "metrics", |ck, node, path| {
+    let declared: Vec<_> = top.list(ck, "metrics", |ck, node, path| {
         reader::list(ck, node, path, read_metric)
     });
     for metric in declared {
@@ -365,7 +365,7 @@ fn read_emotion(
     let mut fields = ck.map(node, path)?;
     let min = fields.optional(ck, "min", reader::integer).unwrap_or(-2);
     let max = fields.optional(ck, "max", reader::integer).unwrap_or(2);
-    let labels = fields.optional(ck, "labels", reader::text_list);
+    let labels: Option<Vec<String>> = fields.optional(ck, "labels", reader::text_list);
     let scale_path = fields.path().clone();
     fields.finish(ck);
     if min >= max {

@@ -191,13 +191,18 @@ pub fn date(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Date> {
 }
 
 /// Reads a list whose items are read by `item`; items that fail are skipped.
-pub fn list<T>(ck: &mut Checker, node: &Node, path: &NodePath, item: Read<T>) -> Option<Vec<T>> {
+pub fn list<T, L: Sequence<T>>(
+    ck: &mut Checker,
+    node: &Node,
+    path: &NodePath,
+    item: Read<T>,
+) -> Option<L> {
     match node {
         Node::Seq(items) => {
             // Sized to the list: collecting a filtered iterator grows the
             // vector by doubling, which left up to half of every list of
             // steps unused (and was a tenth of the build's page faults).
-            let mut read = Vec::with_capacity(items.len());
+            let mut read = L::with_capacity(items.len());
             read.extend(
                 items
                     .iter()
@@ -206,7 +211,7 @@ pub fn list<T>(ck: &mut Checker, node: &Node, path: &NodePath, item: Read<T>) ->
             );
             Some(read)
         }
-        Node::Null => Some(Vec::new()),
+        Node::Null => Some(L::default()),
         other => {
             ck.wrong_type(other, path, "a list");
             None
@@ -214,12 +219,34 @@ pub fn list<T>(ck: &mut Checker, node: &Node, path: &NodePath, item: Read<T>) ->
     }
 }
 
-pub fn text_list(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Vec<String>> {
+pub fn text_list<L: Sequence<String>>(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<L> {
     list(ck, node, path, text)
 }
 
-pub fn id_list(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Vec<Located<String>>> {
+pub fn id_list<L: Sequence<Located<String>>>(
+    ck: &mut Checker,
+    node: &Node,
+    path: &NodePath,
+) -> Option<L> {
     list(ck, node, path, id_ref)
+}
+
+/// What a list is read into: a `Vec`, or the model's thin `List` (the
+/// lists of a step, of which there are millions in a large portfolio).
+pub trait Sequence<T>: Default + Extend<T> {
+    fn with_capacity(capacity: usize) -> Self;
+}
+
+impl<T> Sequence<T> for Vec<T> {
+    fn with_capacity(capacity: usize) -> Self {
+        Vec::with_capacity(capacity)
+    }
+}
+
+impl<T> Sequence<T> for thin_vec::ThinVec<T> {
+    fn with_capacity(capacity: usize) -> Self {
+        thin_vec::ThinVec::with_capacity(capacity)
+    }
 }
 
 /// Reads a value that must be one of `allowed`.
@@ -283,7 +310,7 @@ impl<'n> Fields<'n> {
     }
 
     /// Reads an optional list, empty when absent.
-    pub fn list<T>(&mut self, ck: &mut Checker, key: &'static str, read: Read<Vec<T>>) -> Vec<T> {
+    pub fn list<L: Default>(&mut self, ck: &mut Checker, key: &'static str, read: Read<L>) -> L {
         self.optional(ck, key, read).unwrap_or_default()
     }
 

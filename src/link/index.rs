@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::config::Config;
 use crate::content::markdown::{LinkKind, LinkTarget};
 use crate::content::model::{Doc, Portfolio, StepOpportunity};
@@ -116,19 +114,6 @@ pub fn lookups(
         diagnostics,
     );
     lookups.metrics = config_ids(config.metrics.iter().map(|m| &m.id), "metric", diagnostics);
-    lookups.steps = portfolio
-        .journeys
-        .par_iter()
-        .map(|journey| {
-            let mut steps = IdMap::default();
-            for (si, stage) in journey.stages.iter().enumerate() {
-                for (pi, step) in stage.steps.iter().enumerate() {
-                    steps.entry(step.id.clone()).or_insert((si, pi));
-                }
-            }
-            steps
-        })
-        .collect();
     lookups.assets = portfolio.assets.iter().map(|a| a.rel.clone()).collect();
     for (kind, id) in &portfolio.broken {
         lookups.broken.entry(*kind).or_default().insert(id.clone());

@@ -38,8 +38,6 @@ pub struct Lookups {
     pub pages: IdMap<usize>,
     /// Every Markdown file's content path (`journeys/x.md`) → its URL path.
     pub files: IdMap<String>,
-    /// Per journey: step id → (stage index, step index).
-    pub steps: Vec<IdMap<(usize, usize)>>,
     /// Asset paths relative to the content folder.
     pub assets: IdSet,
     /// Per kind (`persona`, `journey`, `touchpoint`, `opportunity`, `page`):
@@ -78,11 +76,18 @@ impl Site {
             .map(|&i| &self.portfolio.journeys[i])
     }
 
-    /// A step of a journey by their ids.
+    /// A step of a journey by their ids: the first step with that id.
+    ///
+    /// A scan of the journey's steps (tens of them) rather than a map per
+    /// journey: the maps held a copy of every step id, 0.2 GB at 100,000
+    /// pages, for a lookup only step links make.
     pub fn step(&self, journey: usize, step_id: &str) -> Option<(&Stage, &Step)> {
-        let &(stage, step) = self.lookups.steps.get(journey)?.get(step_id)?;
-        let stage = &self.portfolio.journeys[journey].stages[stage];
-        Some((stage, &stage.steps[step]))
+        self.portfolio
+            .journeys
+            .get(journey)?
+            .stages
+            .iter()
+            .find_map(|stage| Some((stage, stage.steps.iter().find(|s| s.id == step_id)?)))
     }
 
     /// The step a `StepUse` points at.

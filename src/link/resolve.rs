@@ -179,13 +179,16 @@ fn step_problem(site: &Site, journey: &str, step: &str) -> Option<(String, Optio
         let help = did_you_mean(journey, site.lookups.journeys.keys().map(String::as_str));
         return Some((format!("unknown journey `{journey}`"), help));
     };
-    if site.lookups.steps[ji].contains_key(step) {
+    if site.step(ji, step).is_some() {
         return None;
     }
-    let help =
-        did_you_mean(step, site.lookups.steps[ji].keys().map(String::as_str)).or_else(|| {
-            Some("a step's id is the slug of its name, e.g. `Pays online` → `pays-online`".into())
-        });
+    let ids = site.portfolio.journeys[ji]
+        .stages
+        .iter()
+        .flat_map(|stage| stage.steps.iter().map(|s| s.id.as_str()));
+    let help = did_you_mean(step, ids).or_else(|| {
+        Some("a step's id is the slug of its name, e.g. `Pays online` → `pays-online`".into())
+    });
     Some((format!("journey `{journey}` has no step `{step}`"), help))
 }
 

@@ -6,7 +6,7 @@ use crate::content::model::{
     Touchpoint,
 };
 use crate::content::node::{Node, NodePath};
-use crate::content::reader::{self, Checker, Fields};
+use crate::content::reader::{self, Checker, Fields, Sequence};
 
 pub fn touchpoint(ck: &mut Checker, fields: &mut Fields<'_>, doc: Doc) -> Option<Touchpoint> {
     let name = fields.required(ck, "name", reader::text);
@@ -83,11 +83,11 @@ pub fn level(
     reader::one_of(ck, node, path, LEVELS)
 }
 
-pub fn metric_readings(
+pub fn metric_readings<L: Sequence<MetricReading>>(
     ck: &mut Checker,
     node: &Node,
     path: &NodePath,
-) -> Option<Vec<MetricReading>> {
+) -> Option<L> {
     reader::list(ck, node, path, metric_reading)
 }
 
