@@ -221,6 +221,7 @@ pub fn build(
     };
     timer.lap("theme");
     let staging = write::Staging::begin(&output, force)?;
+    timer.lap("stage");
     let (rendered, pages, staging) = render_into(site, &theme, staging);
     timer.lap("render");
     let staging = staging?;

@@ -11,6 +11,7 @@
 mod manifest;
 mod staging;
 mod swap;
+mod walk;
 
 pub use manifest::MANIFEST;
 pub use staging::Staging;
@@ -105,22 +106,15 @@ fn foreign_files(output: &Path) -> anyhow::Result<Vec<String>> {
     }
     let manifest = fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
     let ours: HashSet<&str> = manifest::entries(&manifest).map(|(path, _)| path).collect();
-    let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(output) {
-        let entry = entry.with_context(|| format!("cannot read {}", output.display()))?;
-        if !entry.file_type().is_file() && !entry.file_type().is_symlink() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(output)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel != MANIFEST && !ours.contains(rel.as_str()) {
-            foreign.push(rel);
-        }
+    let listing = walk::files_under(output);
+    if let Some((path, error)) = listing.error {
+        return Err(error).with_context(|| format!("cannot read {}", path.display()));
     }
+    let mut foreign: Vec<String> = listing
+        .files
+        .into_iter()
+        .filter(|rel| rel != MANIFEST && !ours.contains(rel.as_str()))
+        .collect();
     // Folder by folder, by name: the order a sorted walk would give, for
     // the price of sorting the (usually empty) result only.
     foreign.sort_by(|a, b| a.split('/').cmp(b.split('/')));

@@ -56,16 +56,18 @@ impl Staging {
         let siblings = Siblings::of(output)?;
         siblings.recover_interrupted_runs()?;
         // Both walks touch every file of a site: they run side by side.
-        let (foreign, (previous_files, recorded)) = rayon::join(
-            || match output.exists() {
-                true => foreign_files(output),
-                false => Ok(Vec::new()),
-            },
-            || {
-                let recorded = Recorded::read(&siblings.previous);
-                (files_under(&siblings.previous), recorded)
-            },
-        );
+        let (foreign, (previous_files, recorded)) = super::walk::with_readers(|| {
+            rayon::join(
+                || match output.exists() {
+                    true => foreign_files(output),
+                    false => Ok(Vec::new()),
+                },
+                || {
+                    let recorded = Recorded::read(&siblings.previous);
+                    (files_under(&siblings.previous), recorded)
+                },
+            )
+        });
         let foreign = foreign?;
         if !foreign.is_empty() && !force {
             let shown: Vec<String> = foreign.iter().take(5).map(|f| format!("  {f}")).collect();
@@ -255,16 +257,10 @@ fn clear_file_ancestors(root: &Path, rel: &str) -> io::Result<()> {
 }
 
 /// Every file under `root`, as `/`-separated relative paths.
+/// The files of the previous output: those not written again are stale.
+/// A folder that cannot be read keeps its files (they are not deleted).
 fn files_under(root: &Path) -> HashSet<String> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| !entry.file_type().is_dir())
-        .filter_map(|entry| {
-            let rel = entry.path().strip_prefix(root).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
+    super::walk::files_under(root).files.into_iter().collect()
 }
 
 /// Deletes the stale files, then the folders they leave empty.

@@ -1,0 +1,144 @@
+//! Lists the files of an output folder, reading its folders side by side.
+//!
+//! A site of 100,000 pages has 100,000 folders (one per page), and a
+//! rebuild lists two such trees: the output (for files journeybook did not
+//! write) and the previous output (for stale files). When the directory
+//! cache is cold, each folder is a wait on the disk, and one thread
+//! reading them in turn spent over ten seconds waiting. The folders are
+//! read by a pool of [`READERS`] threads (waiting, not computing, so more
+//! threads than cores), made for the walks and ended after them: a pool
+//! kept idle kept the memory of the paths its threads had listed.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// Threads reading folders at once: enough to keep a disk's queue full.
+const READERS: usize = 16;
+
+/// The files under a folder, as `/`-separated paths relative to it.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Files and symlinks (never followed), in no particular order.
+    pub files: Vec<String>,
+    /// The first folder that could not be read, if any: its files are
+    /// missing from `files`.
+    pub error: Option<(PathBuf, io::Error)>,
+}
+
+impl Listing {
+    fn merge(mut self, other: Listing) -> Listing {
+        self.files.extend(other.files);
+        self.error = self.error.or(other.error);
+        self
+    }
+}
+
+/// Runs `walks` (calls of [`files_under`]) on a pool of folder readers,
+/// ended when they return. If its threads cannot be started, the walks
+/// run on the caller's pool.
+pub fn with_readers<R: Send>(walks: impl FnOnce() -> R + Send) -> R {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(READERS)
+        .thread_name(|i| format!("journeybook-walk-{i}"))
+        .build();
+    match pool {
+        Ok(pool) => pool.install(walks),
+        Err(_) => walks(),
+    }
+}
+
+/// Every file under `root`, its folders read side by side on the current
+/// pool (see [`with_readers`]).
+pub fn files_under(root: &Path) -> Listing {
+    list(root, "")
+}
+
+/// The files of `dir` (at `rel` under the root) and of its subfolders.
+fn list(dir: &Path, rel: &str) -> Listing {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            return Listing {
+                files: Vec::new(),
+                error: Some((dir.to_path_buf(), error)),
+            };
+        }
+    };
+    let mut listing = Listing::default();
+    let mut folders = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                listing.error = listing.error.or(Some((dir.to_path_buf(), error)));
+                continue;
+            }
+        };
+        let name = entry.file_name();
+        let path = match rel {
+            "" => name.to_string_lossy().into_owned(),
+            _ => format!("{rel}/{}", name.to_string_lossy()),
+        };
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => folders.push((entry.path(), path)),
+            Ok(_) => listing.files.push(path),
+            Err(error) => {
+                listing.error = listing.error.or(Some((entry.path(), error)));
+            }
+        }
+    }
+    folders
+        .into_par_iter()
+        .map(|(folder, rel)| list(&folder, &rel))
+        .reduce(Listing::default, Listing::merge)
+        .merge(listing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_every_file_at_every_depth_and_no_folder() {
+        let dir = tempfile::tempdir().expect("temp folder");
+        let root = dir.path();
+        for rel in ["a.html", "x/index.html", "x/y/z/deep.csv", "x/y/other.mmd"] {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+            fs::write(path, "x").expect("write");
+        }
+        fs::create_dir_all(root.join("empty/inner")).expect("empty folders");
+        let mut listing = files_under(root);
+        listing.files.sort();
+        assert_eq!(
+            listing.files,
+            ["a.html", "x/index.html", "x/y/other.mmd", "x/y/z/deep.csv"]
+        );
+        assert!(listing.error.is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_listed_not_followed() {
+        let dir = tempfile::tempdir().expect("temp folder");
+        let root = dir.path();
+        let outside = tempfile::tempdir().expect("temp folder");
+        fs::write(outside.path().join("secret.html"), "x").expect("write");
+        std::os::unix::fs::symlink(outside.path(), root.join("linked")).expect("link");
+        let listing = files_under(root);
+        assert_eq!(listing.files, ["linked"]);
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().expect("temp folder");
+        let listing = files_under(&dir.path().join("absent"));
+        assert!(listing.files.is_empty());
+        let (path, error) = listing.error.expect("an error");
+        assert!(path.ends_with("absent"));
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+    }
+}
