@@ -12,6 +12,7 @@ pub mod init;
 pub mod link;
 pub mod load;
 pub mod pipeline;
+pub mod readers;
 pub mod render;
 pub mod report;
 pub mod schema;

@@ -182,10 +182,13 @@ fn load_with(
         )
     }));
     let known = cache.as_deref();
-    let read: Vec<Result<ReadFile, Box<Diagnostic>>> = paths
-        .par_iter()
-        .map(|path| read_one(root, &content_dir, path, known))
-        .collect();
+    // Reading waits on the disk: on the readers' pool, not the cores'.
+    let read: Vec<Result<ReadFile, Box<Diagnostic>>> = crate::readers::with_readers(|| {
+        paths
+            .par_iter()
+            .map(|path| read_one(root, &content_dir, path, known))
+            .collect()
+    });
     if let Some(cache) = cache {
         remember(cache, &paths, &read);
     }

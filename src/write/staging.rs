@@ -56,7 +56,7 @@ impl Staging {
         let siblings = Siblings::of(output)?;
         siblings.recover_interrupted_runs()?;
         // Both walks touch every file of a site: they run side by side.
-        let (foreign, (previous_files, recorded)) = super::walk::with_readers(|| {
+        let (foreign, (previous_files, recorded)) = crate::readers::with_readers(|| {
             rayon::join(
                 || match output.exists() {
                     true => foreign_files(output),

@@ -5,18 +5,13 @@
 //! write) and the previous output (for stale files). When the directory
 //! cache is cold, each folder is a wait on the disk, and one thread
 //! reading them in turn spent over ten seconds waiting. The folders are
-//! read by a pool of [`READERS`] threads (waiting, not computing, so more
-//! threads than cores), made for the walks and ended after them: a pool
-//! kept idle kept the memory of the paths its threads had listed.
+//! read side by side, on the disk-reading pool (`crate::readers`).
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-
-/// Threads reading folders at once: enough to keep a disk's queue full.
-const READERS: usize = 16;
 
 /// The files under a folder, as `/`-separated paths relative to it.
 #[derive(Debug, Default)]
@@ -36,22 +31,8 @@ impl Listing {
     }
 }
 
-/// Runs `walks` (calls of [`files_under`]) on a pool of folder readers,
-/// ended when they return. If its threads cannot be started, the walks
-/// run on the caller's pool.
-pub fn with_readers<R: Send>(walks: impl FnOnce() -> R + Send) -> R {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(READERS)
-        .thread_name(|i| format!("journeybook-walk-{i}"))
-        .build();
-    match pool {
-        Ok(pool) => pool.install(walks),
-        Err(_) => walks(),
-    }
-}
-
 /// Every file under `root`, its folders read side by side on the current
-/// pool (see [`with_readers`]).
+/// pool (see `crate::readers::with_readers`).
 pub fn files_under(root: &Path) -> Listing {
     list(root, "")
 }
@@ -111,7 +92,7 @@ mod tests {
             fs::write(path, "x").expect("write");
         }
         fs::create_dir_all(root.join("empty/inner")).expect("empty folders");
-        let mut listing = files_under(root);
+        let mut listing = crate::readers::with_readers(|| files_under(root));
         listing.files.sort();
         assert_eq!(
             listing.files,
