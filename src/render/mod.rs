@@ -479,7 +479,8 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
         Job::Section(key) => {
             let mut view = overview::section(site, key);
             renderer.draw_section_table(&mut view);
-            renderer.page("section.html", url, &view.title.clone(), None, &view)
+            let title = view.title.clone();
+            renderer.page_with_tables("section.html", url, &title, None, view)
         }
         Job::Metrics => {
             let view = metrics::dashboard(site);
@@ -490,13 +491,14 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             view.readings_html = renderer.draw_table(&mut view.readings, "metric.html", |rows| {
                 markup::metrics(site, rows, true)
             });
-            renderer.page("metric.html", url, &view.name.clone(), None, &view)
+            let name = view.name.clone();
+            renderer.page_with_tables("metric.html", url, &name, None, view)
         }
         Job::Opportunities => {
             let mut view = opportunities::view(site);
             renderer.draw_opportunity_tables(&mut view);
             let title = t.get("nav", "opportunities");
-            renderer.page("opportunities.html", url, title, None, &view)
+            renderer.page_with_tables("opportunities.html", url, title, None, view)
         }
         Job::ActionPlans => {
             let view = plans::view(site);
@@ -525,7 +527,7 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             view.uses_html = renderer.draw_table(&mut view.uses, "touchpoint.html", |uses| {
                 markup::step_uses(site, uses)
             });
-            renderer.page("touchpoint.html", url, &touchpoint.name, None, &view)
+            renderer.page_with_tables("touchpoint.html", url, &touchpoint.name, None, view)
         }
         Job::Channel(i) => {
             let channel = &site.config.channels[i];
@@ -540,7 +542,7 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
                 renderer.draw_table(&mut view.sources, "opportunity.html", |uses| {
                     markup::step_uses(site, uses)
                 });
-            renderer.page("opportunity.html", url, &opportunity.title, None, &view)
+            renderer.page_with_tables("opportunity.html", url, &opportunity.title, None, view)
         }
         Job::Page(i) => {
             let free = &portfolio.pages[i];
