@@ -114,9 +114,9 @@ fn check_with(
             (sources, diagnostics, portfolio, problems)
         }
         None => {
-            let (sources, diagnostics) = load::load(root, content)?;
+            let (mut sources, diagnostics) = load::load(root, content)?;
             timer.lap("load");
-            let (portfolio, problems) = parse::parse(&sources, &config, drafts);
+            let (portfolio, problems) = parse::parse_releasing(&mut sources, &config, drafts);
             (sources, diagnostics, portfolio, problems)
         }
     };
@@ -148,10 +148,9 @@ pub fn check_in_memory(
     let sources = Sources {
         markdown: files
             .into_iter()
-            .map(|(content_rel, bytes)| load::SourceFile {
-                rel: Path::new("content").join(&content_rel),
-                content_rel,
-                bytes: bytes.into(),
+            .map(|(content_rel, bytes)| {
+                let rel = Path::new("content").join(&content_rel);
+                load::SourceFile::new(rel, content_rel, bytes.into())
             })
             .collect(),
         assets: Vec::new(),

@@ -25,10 +25,8 @@ impl SourceTexts<'_> {
             // Theme templates and other files outside the content folder.
             return std::fs::read_to_string(self.root.join(file)).ok();
         };
-        let bytes = source
-            .bytes
-            .strip_prefix(b"\xEF\xBB\xBF")
-            .unwrap_or(&source.bytes);
+        let parsed = source.parsed_bytes(self.root)?;
+        let bytes = parsed.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&parsed);
         Some(String::from_utf8_lossy(bytes).into_owned())
     }
 }

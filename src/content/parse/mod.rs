@@ -68,6 +68,26 @@ pub fn parse(sources: &Sources, config: &Config, drafts: bool) -> (Portfolio, Ve
     parse_with(sources, config, drafts, None)
 }
 
+/// `parse` for a single build: each file's bytes are released once parsed
+/// (see `SourceFile::release`), so that the sources and the whole model
+/// are never in memory together.
+pub fn parse_releasing(
+    sources: &mut Sources,
+    config: &Config,
+    drafts: bool,
+) -> (Portfolio, Vec<Diagnostic>) {
+    let parsed = sources
+        .markdown
+        .par_iter_mut()
+        .map(|file| {
+            let parsed = parse_file(file, config);
+            file.release();
+            parsed
+        })
+        .collect();
+    assemble(sources, parsed, drafts)
+}
+
 /// What one file parsed to.
 type Parsed = (Option<Entity>, Vec<Diagnostic>);
 
