@@ -303,7 +303,7 @@ pub enum StepOpportunity {
 pub struct Emotion {
     pub score: Located<i64>,
     pub target: Option<Located<i64>>,
-    pub by_persona: Vec<(IdRef, Located<i64>)>,
+    pub by_persona: List<(IdRef, Located<i64>)>,
 }
 
 /// A `journey-id#step-id` reference.
@@ -332,10 +332,32 @@ pub struct Step {
     pub moment_of_truth: bool,
     pub company_actions: List<String>,
     pub backstage: List<String>,
+    /// `gap`, `change` and `owner`: rare, so kept apart (8 bytes in every
+    /// step instead of 72).
+    pub notes: Option<Box<StepNotes>>,
+    pub links_to: List<StepRef>,
+}
+
+/// A step's rarely written texts.
+#[derive(Clone, Debug, Default)]
+pub struct StepNotes {
     pub gap: Option<String>,
     pub change: Option<String>,
     pub owner: Option<String>,
-    pub links_to: List<StepRef>,
+}
+
+impl Step {
+    pub fn gap(&self) -> Option<&str> {
+        self.notes.as_ref()?.gap.as_deref()
+    }
+
+    pub fn change(&self) -> Option<&str> {
+        self.notes.as_ref()?.change.as_deref()
+    }
+
+    pub fn owner(&self) -> Option<&str> {
+        self.notes.as_ref()?.owner.as_deref()
+    }
 }
 
 /// A free wiki page (any Markdown file that is not an entity).

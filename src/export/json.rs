@@ -275,7 +275,7 @@ fn step(s: &Step) -> Value {
         }).collect::<Vec<_>>(),
         "metrics": s.metrics.iter().map(|m| json!({"metric": m.metric.value, "current": m.current, "target": m.target, "as_of": m.as_of})).collect::<Vec<_>>(),
         "moment_of_truth": s.moment_of_truth, "company_actions": s.company_actions, "backstage": s.backstage,
-        "gap": s.gap, "change": s.change, "owner": s.owner,
+        "gap": s.gap(), "change": s.change(), "owner": s.owner(),
         "links_to": s.links_to.iter().map(|l| json!({"journey": l.journey, "step": l.step})).collect::<Vec<_>>(),
     })
 }

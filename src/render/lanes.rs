@@ -47,7 +47,7 @@ pub fn lanes(linker: &Linker<'_>, journey: &Journey, steps: &[&Step]) -> Vec<Lan
             .map(|s| list(s).iter().map(|t| Item::text(t)).collect())
             .collect()
     };
-    let single = |value: fn(&Step) -> &Option<String>| -> Vec<Vec<Item>> {
+    let single = |value: fn(&Step) -> Option<&str>| -> Vec<Vec<Item>> {
         steps
             .iter()
             .map(|s| value(s).iter().map(|t| Item::text(t)).collect())
@@ -82,9 +82,9 @@ pub fn lanes(linker: &Linker<'_>, journey: &Journey, steps: &[&Step]) -> Vec<Lan
             texts(|s| &s.company_actions),
         ),
         lane("backstage", "backstage", texts(|s| &s.backstage)),
-        lane("owner", "backstage", single(|s| &s.owner)),
-        lane("gap", "backstage", single(|s| &s.gap)),
-        lane("change", "backstage", single(|s| &s.change)),
+        lane("owner", "backstage", single(Step::owner)),
+        lane("gap", "backstage", single(Step::gap)),
+        lane("change", "backstage", single(Step::change)),
         lane("links-to", "backstage", link_cells(linker, steps)),
     ];
     let has_emotion = journey

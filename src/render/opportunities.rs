@@ -142,7 +142,7 @@ pub fn view(site: &Site) -> OpportunitiesView {
                         impact_rank: rank(*impact),
                         effort_rank: rank(*effort),
                         status: None,
-                        owner: step.owner.clone(),
+                        owner: step.owner().map(str::to_owned),
                         sources: vec![step_link(at)],
                         hidden_sources: 0,
                     },

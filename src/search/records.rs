@@ -95,8 +95,8 @@ pub fn records(site: &Site) -> Vec<Record> {
                     .chain(step.expectations.iter().map(String::as_str))
                     .chain(opportunities)
                     .chain(touchpoints)
-                    .chain(step.gap.as_deref())
-                    .chain(step.change.as_deref())
+                    .chain(step.gap())
+                    .chain(step.change())
                     .collect();
                 let anchored = format!("{url}#{}", urls::step_anchor(&step.id));
                 let context = format!("{} › {}", journey.title, stage.name);

@@ -397,4 +397,45 @@ mod tests {
         assert_eq!(page_id("guides/glossary"), "guides/glossary");
         assert_eq!(page_id("index"), "");
     }
+
+    fn journey_steps(text: &str) -> Vec<crate::content::model::Step> {
+        let file = SourceFile::new(
+            "content/journeys/j.md".into(),
+            "journeys/j.md".into(),
+            text.as_bytes().into(),
+        );
+        let (config, _) = crate::config::read(std::path::Path::new("."), None);
+        let (entity, problems) = parse_file(&file, &config);
+        assert!(problems.is_empty(), "{problems:?}");
+        let Some(Entity::Journey(journey)) = entity else {
+            panic!("a journey")
+        };
+        journey
+            .stages
+            .iter()
+            .flat_map(|s| s.steps.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_steps_notes_are_kept_apart_only_when_written() {
+        let steps = journey_steps(
+            "---\ntitle: J\nstages:\n  - name: S\n    steps:\n      - name: A\n        gap: G\n        owner: O\n      - name: B\n        change: C\n      - name: D\n---\n",
+        );
+        let notes: Vec<_> = steps
+            .iter()
+            .map(|s| (s.gap(), s.change(), s.owner()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (Some("G"), None, Some("O")),
+                (None, Some("C"), None),
+                (None, None, None)
+            ]
+        );
+        assert!(steps[2].notes.is_none());
+        // Millions of steps in a large portfolio: keep the record small.
+        assert!(std::mem::size_of::<crate::content::model::Step>() <= 232);
+    }
 }

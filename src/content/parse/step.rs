@@ -2,7 +2,7 @@
 //! pain points, opportunities and `links-to`; and the emotion-scale check.
 
 use crate::config::EmotionScale;
-use crate::content::model::{Emotion, PainPoint, Step, StepOpportunity, StepRef};
+use crate::content::model::{Emotion, List, PainPoint, Step, StepNotes, StepOpportunity, StepRef};
 use crate::content::node::{Node, NodePath};
 use crate::content::reader::{self, Checker, Located};
 use crate::content::slug::slugify;
@@ -37,9 +37,11 @@ pub fn read(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Step> {
             .unwrap_or(false),
         company_actions: fields.list(ck, "company-actions", reader::text_list),
         backstage: fields.list(ck, "backstage", reader::text_list),
-        gap: fields.optional(ck, "gap", reader::text),
-        change: fields.optional(ck, "change", reader::text),
-        owner: fields.optional(ck, "owner", reader::text),
+        notes: notes(StepNotes {
+            gap: fields.optional(ck, "gap", reader::text),
+            change: fields.optional(ck, "change", reader::text),
+            owner: fields.optional(ck, "owner", reader::text),
+        }),
         links_to: fields.list(ck, "links-to", |ck, n, p| reader::list(ck, n, p, step_ref)),
     };
     fields.finish(ck);
@@ -51,6 +53,12 @@ pub fn read(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Step> {
     })
 }
 
+/// The notes, boxed only when the step has any.
+fn notes(notes: StepNotes) -> Option<Box<StepNotes>> {
+    let any = notes.gap.is_some() || notes.change.is_some() || notes.owner.is_some();
+    any.then(|| Box::new(notes))
+}
+
 /// `1` or `{score: 1, target: 2, by-persona: {bob: -1}}`.
 fn emotion(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Emotion> {
     if !matches!(node, Node::Map(_)) {
@@ -58,7 +66,7 @@ fn emotion(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Emotion> {
         return Some(Emotion {
             score,
             target: None,
-            by_persona: Vec::new(),
+            by_persona: List::new(),
         });
     }
     let mut fields = ck.map(node, path)?;
@@ -73,7 +81,7 @@ fn emotion(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Emotion> {
                 Some((Located::new(persona.clone(), value_at), score))
             })
             .collect(),
-        Some((Node::Null, _)) | None => Vec::new(),
+        Some((Node::Null, _)) | None => List::new(),
         Some((other, at)) => {
             ck.error(
                 code::WRONG_TYPE,
@@ -84,7 +92,7 @@ fn emotion(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Emotion> {
                 ),
                 Some("write it as `by-persona: {bob: -1}`".into()),
             );
-            Vec::new()
+            List::new()
         }
     };
     fields.finish(ck);
