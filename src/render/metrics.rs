@@ -8,7 +8,7 @@ use crate::config::{Direction, METRIC_CATEGORIES, MetricCategory};
 use crate::content::model::name_in;
 use crate::link::{ReadingAt, Site};
 
-use super::view::{Link, Linker, MetricView, metric_view};
+use super::view::{Link, Linker, MetricView, metric_view, reading_status};
 
 /// One metric on the dashboard.
 #[derive(Clone, Debug, Serialize)]
@@ -79,13 +79,18 @@ pub fn dashboard(site: &Site) -> DashboardView {
         .iter()
         .enumerate()
         .map(|(index, metric)| {
-            let views = readings(site, index);
-            let count = |status: &str| views.iter().filter(|v| v.status == status).count();
+            // Counted from the readings themselves: a view of each (with
+            // its link) was 0.6 s and 0.1 GB at 100,000 pages.
+            let statuses: Vec<&str> = site.indexes.metric_readings[index]
+                .iter()
+                .map(|&at| reading_status(site, site.reading(at)))
+                .collect();
+            let count = |status: &str| statuses.iter().filter(|&&s| s == status).count();
             let summary = MetricSummary {
                 link: linker.metric(index),
                 unit: metric.unit.clone(),
                 direction: metric.direction,
-                readings: views.len(),
+                readings: statuses.len(),
                 on_track: count("on-track"),
                 off_track: count("off-track"),
                 no_target: count("no-target"),
@@ -148,5 +153,40 @@ pub fn metric_page(site: &Site, index: usize) -> MetricPageView {
         reading_count: readings.len(),
         readings_html: None,
         readings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::for_each_portfolio;
+
+    #[test]
+    fn the_dashboard_counts_what_each_metric_page_lists() {
+        for_each_portfolio(|site, _| {
+            let dashboard = dashboard(site);
+            let summaries: Vec<&MetricSummary> =
+                dashboard.groups.iter().flat_map(|g| &g.metrics).collect();
+            assert_eq!(summaries.len(), site.config.metrics.len());
+            let mut off_track = 0;
+            for summary in summaries {
+                let index = (0..site.config.metrics.len())
+                    .find(|&i| linker_url(site, i) == summary.link.url)
+                    .expect("a metric of the site");
+                let views = readings(site, index);
+                let count = |status: &str| views.iter().filter(|v| v.status == status).count();
+                assert_eq!(summary.readings, views.len());
+                assert_eq!(summary.on_track, count("on-track"));
+                assert_eq!(summary.off_track, count("off-track"));
+                assert_eq!(summary.no_target, count("no-target"));
+                off_track += summary.off_track;
+            }
+            assert_eq!(dashboard.off_track, off_track);
+            assert!(off_track > 0, "the portfolios have off-track readings");
+        });
+    }
+
+    fn linker_url(site: &Site, index: usize) -> String {
+        Linker::new(site).metric(index).url
     }
 }
