@@ -1,6 +1,7 @@
 //! Where built-in code takes over from the templates: the tables that
 //! list a whole portfolio (step uses, a metric's readings, the section
-//! lists, the opportunities page) are drawn in Rust while the templates
+//! lists, the opportunities and action-plans pages) are drawn in Rust
+//! while the templates
 //! that would draw them are the built-in ones, and left out of the
 //! template context while nothing else of the page reads them. Turning
 //! their rows into template values was most of the work of a touchpoint
@@ -11,7 +12,7 @@ use serde::Serialize;
 use super::entities::{OpportunityView, TouchpointView};
 use super::metrics::MetricPageView;
 use super::{
-    OutputFile, PAGE_CAPACITY, PageResult, Renderer, list_tables, opportunities, overview,
+    OutputFile, PAGE_CAPACITY, PageResult, Renderer, list_tables, opportunities, overview, plans,
 };
 use super::{splice, urls};
 
@@ -42,6 +43,12 @@ impl DrawnTables for TouchpointView {
 impl DrawnTables for OpportunityView {
     fn drawn_tables(&mut self) -> Vec<&mut Option<String>> {
         vec![&mut self.sources_html]
+    }
+}
+
+impl DrawnTables for plans::PlansView {
+    fn drawn_tables(&mut self) -> Vec<&mut Option<String>> {
+        vec![&mut self.plans_html]
     }
 }
 
@@ -139,6 +146,20 @@ impl Renderer<'_> {
         }
     }
 
+    /// The action-plans table, drawn as `action-plans.html` draws it.
+    pub(super) fn draw_plans_table(&self, view: &mut plans::PlansView) {
+        if view.plans.is_empty() {
+            return;
+        }
+        let Some(leave_out) = self.drawing(&["action-plans.html"], "action-plans.html") else {
+            return;
+        };
+        view.plans_html = Some(plans::table(self.site, &view.plans));
+        if leave_out {
+            view.plans = Vec::new();
+        }
+    }
+
     /// A section's list, drawn as `section.html` draws it.
     pub(super) fn draw_section_table(&self, view: &mut overview::SectionView) {
         if view.rows.is_empty() {
@@ -184,6 +205,10 @@ mod tests {
             renderer.draw_opportunity_tables(&mut view);
             assert!(view.rows_html.is_some());
             assert_spliced_as_templated(&renderer, "opportunities.html", view);
+            let mut view = plans::view(site);
+            renderer.draw_plans_table(&mut view);
+            assert!(view.plans_html.is_some());
+            assert_spliced_as_templated(&renderer, "action-plans.html", view);
             for key in [urls::JOURNEYS, urls::PERSONAS, urls::TOUCHPOINTS] {
                 let mut view = overview::section(site, key);
                 renderer.draw_section_table(&mut view);

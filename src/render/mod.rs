@@ -501,9 +501,10 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             renderer.page_with_tables("opportunities.html", url, title, None, view)
         }
         Job::ActionPlans => {
-            let view = plans::view(site);
+            let mut view = plans::view(site);
+            renderer.draw_plans_table(&mut view);
             let title = t.get("nav", "action_plans");
-            renderer.page("action-plans.html", url, title, None, &view)
+            renderer.page_with_tables("action-plans.html", url, title, None, view)
         }
         Job::WikiIndex => {
             let urls = view::Urls {
