@@ -159,7 +159,8 @@ fn print_page(renderer: &Renderer<'_>, part: usize, sheets: Vec<Sheet>, lean: bo
         (1, Some(home)) => body_html(site, &home.doc, &home.title, 2),
         _ => String::new(),
     };
-    let mut view = print::view(site, part, intro);
+    let profiles_only = renderer.all_built_in(&PRINT_TEMPLATES);
+    let mut view = print::view(site, part, intro, profiles_only);
     let url = print::part_url(part);
     let path = urls::output_file(&url);
     let title = site.labels().get("print", "title");

@@ -82,7 +82,9 @@ const NEARBY_PARTS: usize = 3;
 
 /// Part `part` (1-based) of the print view without its sheets;
 /// `intro_html` is the home text.
-pub fn view(site: &Site, part: usize, intro_html: String) -> PrintView {
+/// The print view of part `part`. With `profiles_only` (while the built-in
+/// `print.html` shows them) its personas are without their journeys.
+pub fn view(site: &Site, part: usize, intro_html: String, profiles_only: bool) -> PrintView {
     let linker = Linker::new(site);
     let part = part.max(1);
     let first = part == 1;
@@ -114,7 +116,10 @@ pub fn view(site: &Site, part: usize, intro_html: String) -> PrintView {
         intro_html: if first { intro_html } else { String::new() },
         personas: if first {
             (0..site.portfolio.personas.len())
-                .map(|i| entities::persona(site, i, String::new()))
+                .map(|i| match profiles_only {
+                    true => entities::persona_profile(site, i, String::new()),
+                    false => entities::persona(site, i, String::new()),
+                })
                 .collect()
         } else {
             Vec::new()
@@ -207,5 +212,24 @@ mod tests {
             fit(Paper::A3, 16, &big, &vec!["Name".to_string(); 16]) > zoom,
             "A3 needs less shrinking"
         );
+    }
+
+    #[test]
+    fn the_first_part_shows_persona_profiles_as_full_persona_views() {
+        use crate::render::Session;
+        crate::test_support::for_each_portfolio(|site, theme| {
+            let session = Session::new(site, theme, None);
+            let renderer = session.renderer();
+            let page = |profiles_only: bool| {
+                let view = view(site, 1, String::new(), profiles_only);
+                assert!(!view.personas.is_empty());
+                let mut context = renderer.context("print/", "x", None, &());
+                context.insert("page", &view);
+                renderer.render("print.html", &context).expect("renders")
+            };
+            let profiles = page(true);
+            assert!(profiles.contains("class=\"print-persona\""));
+            assert_eq!(profiles, page(false), "{}", site.config.title);
+        });
     }
 }
