@@ -107,7 +107,7 @@ impl Renderer<'_> {
         drop(context);
         let bytes = match tables.is_empty() {
             true => page.into(),
-            false => splice::tables_into(&page, tables).into(),
+            false => splice::tables_into(&page, &tables),
         };
         Ok((OutputFile { path, bytes }, key))
     }

@@ -95,31 +95,27 @@ pub fn view(site: &Site) -> OpportunitiesView {
             &format!("{} — {}", journey.title, step.name),
         )
     };
-    let mut rows: Vec<(Option<Level>, Option<Level>, OpportunityRow)> = Vec::new();
+    let mut rows: Vec<OpportunityRow> = Vec::new();
     for (index, shared) in site.portfolio.opportunities.iter().enumerate() {
         let link = linker.opportunity(index);
         let sources = &site.indexes.opportunity_sources[index];
-        rows.push((
-            shared.impact,
-            shared.effort,
-            OpportunityRow {
-                title: link.title,
-                url: Some(link.url),
-                shared: true,
-                impact: shared.impact.map(|l| name_in(LEVELS, l)),
-                effort: shared.effort.map(|l| name_in(LEVELS, l)),
-                impact_rank: rank(shared.impact),
-                effort_rank: rank(shared.effort),
-                status: shared.status.map(|s| name_in(OPPORTUNITY_STATUSES, s)),
-                owner: shared.owner.clone(),
-                sources: sources
-                    .iter()
-                    .take(SOURCES_SHOWN)
-                    .map(|&at| step_link(at))
-                    .collect(),
-                hidden_sources: sources.len().saturating_sub(SOURCES_SHOWN),
-            },
-        ));
+        rows.push(OpportunityRow {
+            title: link.title,
+            url: Some(link.url),
+            shared: true,
+            impact: shared.impact.map(|l| name_in(LEVELS, l)),
+            effort: shared.effort.map(|l| name_in(LEVELS, l)),
+            impact_rank: rank(shared.impact),
+            effort_rank: rank(shared.effort),
+            status: shared.status.map(|s| name_in(OPPORTUNITY_STATUSES, s)),
+            owner: shared.owner.clone(),
+            sources: sources
+                .iter()
+                .take(SOURCES_SHOWN)
+                .map(|&at| step_link(at))
+                .collect(),
+            hidden_sources: sources.len().saturating_sub(SOURCES_SHOWN),
+        });
     }
     for at in all_steps(site) {
         let (_, _, step) = site.step_at(at);
@@ -130,23 +126,19 @@ pub fn view(site: &Site) -> OpportunitiesView {
                 effort,
             } = opportunity
             {
-                rows.push((
-                    *impact,
-                    *effort,
-                    OpportunityRow {
-                        title: text.clone(),
-                        url: None,
-                        shared: false,
-                        impact: impact.map(|l| name_in(LEVELS, l)),
-                        effort: effort.map(|l| name_in(LEVELS, l)),
-                        impact_rank: rank(*impact),
-                        effort_rank: rank(*effort),
-                        status: None,
-                        owner: step.owner().map(str::to_owned),
-                        sources: vec![step_link(at)],
-                        hidden_sources: 0,
-                    },
-                ));
+                rows.push(OpportunityRow {
+                    title: text.clone(),
+                    url: None,
+                    shared: false,
+                    impact: impact.map(|l| name_in(LEVELS, l)),
+                    effort: effort.map(|l| name_in(LEVELS, l)),
+                    impact_rank: rank(*impact),
+                    effort_rank: rank(*effort),
+                    status: None,
+                    owner: step.owner().map(str::to_owned),
+                    sources: vec![step_link(at)],
+                    hidden_sources: 0,
+                });
             }
         }
     }
@@ -159,9 +151,7 @@ pub fn view(site: &Site) -> OpportunitiesView {
         };
         (std::cmp::Reverse(row.impact_rank), effort)
     };
-    rows.sort_by(|(_, _, a), (_, _, b)| {
-        order(a).cmp(&order(b)).then_with(|| a.title.cmp(&b.title))
-    });
+    rows.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.title.cmp(&b.title)));
     let link_of = |row: &OpportunityRow| Link {
         url: row.url.clone().unwrap_or_else(|| {
             row.sources
@@ -182,8 +172,9 @@ pub fn view(site: &Site) -> OpportunitiesView {
                     quadrant: quadrant(impact, effort),
                     items: rows
                         .iter()
-                        .filter(|(i, e, _)| *i == Some(impact) && *e == Some(effort))
-                        .map(|(_, _, row)| link_of(row))
+                        .filter(|row| row.impact_rank == rank(Some(impact)))
+                        .filter(|row| row.effort_rank == rank(Some(effort)))
+                        .map(link_of)
                         .collect(),
                 })
                 .collect(),
@@ -191,13 +182,13 @@ pub fn view(site: &Site) -> OpportunitiesView {
         .collect();
     let unrated = rows
         .iter()
-        .filter(|(i, e, _)| i.is_none() || e.is_none())
-        .map(|(_, _, row)| link_of(row))
+        .filter(|row| row.impact_rank == 0 || row.effort_rank == 0)
+        .map(link_of)
         .collect();
     OpportunitiesView {
         shared_count: site.portfolio.opportunities.len(),
-        inline_count: rows.iter().filter(|(_, _, r)| !r.shared).count(),
-        rows: rows.into_iter().map(|(_, _, row)| row).collect(),
+        inline_count: rows.iter().filter(|r| !r.shared).count(),
+        rows,
         matrix,
         unrated,
         matrix_html: None,

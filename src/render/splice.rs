@@ -7,6 +7,8 @@
 //! the page's templates are the built-in ones, which print each map or
 //! table once, unescaped, where its marker stands.
 
+use std::sync::Arc;
+
 /// Stands for a map in a rendered page. Private-use characters: escaped
 /// content never produces them.
 pub const MAP_MARK: &str = "\u{F8FF}journeybook-map\u{F8FF}";
@@ -50,13 +52,35 @@ pub fn table_mark(n: usize) -> String {
 }
 
 /// `page` with every [`table_mark`] replaced by its table (a mark of a
-/// table not given stays as it is). Takes the tables to free them before
-/// the caller copies the page again.
-pub fn tables_into(page: &[u8], tables: Vec<String>) -> Vec<u8> {
+/// table not given stays as it is), written straight into the shared
+/// buffer an output file holds: a page of a large portfolio is tens of
+/// megabytes, and a `Vec` copied into an `Arc` held it twice.
+pub fn tables_into(page: &[u8], tables: &[String]) -> Arc<[u8]> {
+    let pieces = pieces(page, tables);
+    let size = pieces.iter().map(|piece| piece.len()).sum();
+    let mut shared = Arc::<[u8]>::new_uninit_slice(size);
+    let Some(slots) = Arc::get_mut(&mut shared) else {
+        // A new Arc has no other owner; never taken.
+        return Arc::from(pieces.concat());
+    };
+    let mut at = 0;
+    for piece in &pieces {
+        for (slot, &byte) in slots[at..at + piece.len()].iter_mut().zip(*piece) {
+            slot.write(byte);
+        }
+        at += piece.len();
+    }
+    debug_assert_eq!(at, size);
+    // SAFETY: `pieces` cover `size` bytes and were written at 0..size, one
+    // after another, so every byte of the slice is initialised.
+    unsafe { shared.assume_init() }
+}
+
+/// The page cut at its marks, with each known table between the cuts.
+fn pieces<'a>(page: &'a [u8], tables: &'a [String]) -> Vec<&'a [u8]> {
     let mark = TABLE_MARK.as_bytes();
     let end = MARK_END.to_string();
-    let size = page.len() + tables.iter().map(String::len).sum::<usize>();
-    let mut out = Vec::with_capacity(size);
+    let mut pieces = Vec::new();
     let mut rest = page;
     while let Some(at) = find(rest, mark) {
         let after = &rest[at + mark.len()..];
@@ -68,18 +92,18 @@ pub fn tables_into(page: &[u8], tables: Vec<String>) -> Vec<u8> {
             .filter(|_| after[digits..].starts_with(end.as_bytes()));
         match table {
             Some(table) => {
-                out.extend_from_slice(&rest[..at]);
-                out.extend_from_slice(table.as_bytes());
+                pieces.push(&rest[..at]);
+                pieces.push(table.as_bytes());
                 rest = &after[digits + end.len()..];
             }
             None => {
-                out.extend_from_slice(&rest[..at + mark.len()]);
+                pieces.push(&rest[..at + mark.len()]);
                 rest = after;
             }
         }
     }
-    out.extend_from_slice(rest);
-    out
+    pieces.push(rest);
+    pieces
 }
 
 /// The first position of `needle` (which starts with a non-ASCII byte,
@@ -121,9 +145,9 @@ mod tests {
             table_mark(1)
         );
         let tables = vec!["<table>0</table>".to_string(), "<p>1</p>".to_string()];
-        let out = tables_into(page.as_bytes(), tables);
+        let out = tables_into(page.as_bytes(), &tables);
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            String::from_utf8(out.to_vec()).unwrap(),
             "<main><p>1</p><hr><table>0</table><p>1</p></main>é"
         );
     }
@@ -135,12 +159,12 @@ mod tests {
             table_mark(7),
             table_mark(0)
         );
-        let out = tables_into(page.as_bytes(), vec!["T".into()]);
+        let out = tables_into(page.as_bytes(), &["T".into()]);
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            String::from_utf8(out.to_vec()).unwrap(),
             format!("{}|{TABLE_MARK}|{TABLE_MARK}0|T", table_mark(7))
         );
-        assert_eq!(tables_into(b"<p>plain</p>", Vec::new()), b"<p>plain</p>");
+        assert_eq!(&tables_into(b"<p>plain</p>", &[])[..], b"<p>plain</p>");
     }
 
     #[test]
