@@ -316,22 +316,22 @@ pub struct StepRef {
 
 #[derive(Clone, Debug)]
 pub struct Step {
-    pub id: String,
-    pub name: String,
+    pub id: Box<str>,
+    pub name: Box<str>,
     pub at: NodePath,
-    pub actions: List<String>,
-    pub thoughts: List<String>,
+    pub actions: List<Box<str>>,
+    pub thoughts: List<Box<str>>,
     pub touchpoints: List<IdRef>,
     pub emotion: Option<Emotion>,
-    pub needs: List<String>,
-    pub expectations: List<String>,
-    pub satisfiers: List<String>,
+    pub needs: List<Box<str>>,
+    pub expectations: List<Box<str>>,
+    pub satisfiers: List<Box<str>>,
     pub pain_points: List<PainPoint>,
     pub opportunities: List<StepOpportunity>,
     pub metrics: List<MetricReading>,
     pub moment_of_truth: bool,
-    pub company_actions: List<String>,
-    pub backstage: List<String>,
+    pub company_actions: List<Box<str>>,
+    pub backstage: List<Box<str>>,
     /// `gap`, `change` and `owner`: rare, so kept apart (8 bytes in every
     /// step instead of 72).
     pub notes: Option<Box<StepNotes>>,

@@ -219,8 +219,16 @@ pub fn list<T, L: Sequence<T>>(
     }
 }
 
-pub fn text_list<L: Sequence<String>>(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<L> {
-    list(ck, node, path, text)
+/// A list of texts, each a `String` or (in a step, to be smaller) a
+/// `Box<str>`.
+pub fn text_list<T: From<String>, L: Sequence<T>>(
+    ck: &mut Checker,
+    node: &Node,
+    path: &NodePath,
+) -> Option<L> {
+    list(ck, node, path, |ck, node, path| {
+        text(ck, node, path).map(T::from)
+    })
 }
 
 pub fn id_list<L: Sequence<Located<String>>>(

@@ -87,7 +87,7 @@ impl Site {
             .get(journey)?
             .stages
             .iter()
-            .find_map(|stage| Some((stage, stage.steps.iter().find(|s| s.id == step_id)?)))
+            .find_map(|stage| Some((stage, stage.steps.iter().find(|s| &*s.id == step_id)?)))
     }
 
     /// The step a `StepUse` points at.

@@ -185,7 +185,7 @@ fn step_problem(site: &Site, journey: &str, step: &str) -> Option<(String, Optio
     let ids = site.portfolio.journeys[ji]
         .stages
         .iter()
-        .flat_map(|stage| stage.steps.iter().map(|s| s.id.as_str()));
+        .flat_map(|stage| stage.steps.iter().map(|s| &*s.id));
     let help = did_you_mean(step, ids).or_else(|| {
         Some("a step's id is the slug of its name, e.g. `Pays online` → `pays-online`".into())
     });

@@ -45,7 +45,7 @@ fn resolve_link(site: &Site, target: &LinkTarget) -> Option<Resolved> {
                     let step_link = linker.step(ji, &step.id, &step.name);
                     Some(Resolved {
                         url: step_link.url,
-                        label: step.name.clone(),
+                        label: step.name.to_string(),
                     })
                 }
                 (_, Some(fragment)) => Some(Resolved {

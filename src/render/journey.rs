@@ -168,7 +168,7 @@ pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
     let chart_svg = emotion_chart(site, journey, &steps, &series);
     let (updated, updated_text) = dates(journey.doc.updated, t);
     let lanes = lanes::lanes(&linker, journey, &steps);
-    let step_names: Vec<String> = steps.iter().map(|s| s.name.clone()).collect();
+    let step_names: Vec<String> = steps.iter().map(|s| s.name.to_string()).collect();
     JourneyView {
         id: journey.doc.id.clone(),
         title: journey.title.clone(),
@@ -237,7 +237,7 @@ pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
 /// The emotion curve of a journey's steps as inline SVG.
 fn emotion_chart(site: &Site, journey: &Journey, steps: &[&Step], series: &[Series]) -> String {
     let t = site.labels();
-    let step_names: Vec<String> = steps.iter().map(|s| s.name.clone()).collect();
+    let step_names: Vec<String> = steps.iter().map(|s| s.name.to_string()).collect();
     chart::render(&Chart {
         id: &format!("emotion-{}", journey.doc.id),
         title: &t.fill("journey", "chart_title", &[("title", &journey.title)]),
@@ -403,9 +403,9 @@ fn stage_views(site: &Site, journey: &Journey) -> Vec<StageView> {
                 .steps
                 .iter()
                 .map(|step| StepHead {
-                    id: step.id.clone(),
+                    id: step.id.to_string(),
                     anchor: urls::step_anchor(&step.id),
-                    name: step.name.clone(),
+                    name: step.name.to_string(),
                     moment_of_truth: step.moment_of_truth,
                     emotion: step
                         .emotion
@@ -425,7 +425,7 @@ fn score_rows(site: &Site, journey: &Journey, series: &[Series]) -> Vec<ScoreRow
         for step in &stage.steps {
             rows.push(ScoreRow {
                 stage: stage.name.clone(),
-                step: step.name.clone(),
+                step: step.name.to_string(),
                 values: series
                     .iter()
                     .map(|s| s.values[index].map(|v| score_view(v as f64, scale)))

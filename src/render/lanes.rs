@@ -41,7 +41,7 @@ pub struct Lane {
 
 /// Every lane that has content in at least one step, in map order.
 pub fn lanes(linker: &Linker<'_>, journey: &Journey, steps: &[&Step]) -> Vec<Lane> {
-    let texts = |list: fn(&Step) -> &[String]| -> Vec<Vec<Item>> {
+    let texts = |list: fn(&Step) -> &[Box<str>]| -> Vec<Vec<Item>> {
         steps
             .iter()
             .map(|s| list(s).iter().map(|t| Item::text(t)).collect())

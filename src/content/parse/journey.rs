@@ -100,10 +100,13 @@ fn read_stages(ck: &mut Checker, fields: &mut Fields<'_>, config: &Config) -> Ve
         .enumerate()
         .filter_map(|(i, item)| read_stage(ck, item, &path.index(i), config))
         .collect();
-    report_duplicates(ck, stages.iter().map(|s| (&s.id, &s.at)), "stage");
+    report_duplicates(ck, stages.iter().map(|s| (&*s.id, &s.at)), "stage");
     report_duplicates(
         ck,
-        stages.iter().flat_map(|s| &s.steps).map(|s| (&s.id, &s.at)),
+        stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .map(|s| (&*s.id, &s.at)),
         "step",
     );
     stages
@@ -154,7 +157,7 @@ fn moment(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<u8> {
 /// Reports every id seen before within the journey, at its second place.
 fn report_duplicates<'a>(
     ck: &mut Checker,
-    items: impl Iterator<Item = (&'a String, &'a NodePath)>,
+    items: impl Iterator<Item = (&'a str, &'a NodePath)>,
     what: &str,
 ) {
     let mut seen: HashMap<&str, &NodePath> = HashMap::new();

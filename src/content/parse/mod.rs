@@ -436,6 +436,6 @@ mod tests {
         );
         assert!(steps[2].notes.is_none());
         // Millions of steps in a large portfolio: keep the record small.
-        assert!(std::mem::size_of::<crate::content::model::Step>() <= 232);
+        assert!(std::mem::size_of::<crate::content::model::Step>() <= 216);
     }
 }

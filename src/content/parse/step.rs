@@ -15,8 +15,8 @@ pub fn read(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Step> {
     let name = fields.required(ck, "name", reader::text);
     let id = fields.optional(ck, "id", reader::text);
     let step = Step {
-        id: String::new(),
-        name: String::new(),
+        id: Box::default(),
+        name: Box::default(),
         at: path.clone(),
         actions: fields.list(ck, "actions", reader::text_list),
         thoughts: fields.list(ck, "thoughts", reader::text_list),
@@ -47,8 +47,8 @@ pub fn read(ck: &mut Checker, node: &Node, path: &NodePath) -> Option<Step> {
     fields.finish(ck);
     let name = name?;
     Some(Step {
-        id: id.unwrap_or_else(|| slugify(&name)),
-        name,
+        id: id.unwrap_or_else(|| slugify(&name)).into(),
+        name: name.into(),
         ..step
     })
 }
