@@ -180,13 +180,7 @@ mod tests {
     /// The page templated, drawn, and drawn with the lists left in: the
     /// same bytes each time.
     fn assert_same_page(renderer: &Renderer<'_>, view: &OpportunitiesView, label: &str) {
-        let page = |view: &OpportunitiesView| {
-            let mut context = renderer.context("opportunities/", "x", None, &());
-            context.insert("page", view);
-            renderer
-                .render("opportunities.html", &context)
-                .expect("renders")
-        };
+        let page = |view: &OpportunitiesView| renderer.templated("opportunities.html", view);
         let templated = page(view);
         let mut drawn = view.clone();
         renderer.draw_opportunity_tables(&mut drawn);
@@ -218,11 +212,7 @@ mod tests {
 
     /// A section page templated, drawn, and drawn with its rows left in.
     fn assert_same_section(renderer: &Renderer<'_>, view: SectionView, label: &str) {
-        let page = |view: &SectionView| {
-            let mut context = renderer.context("x/", "x", None, &());
-            context.insert("page", view);
-            renderer.render("section.html", &context).expect("renders")
-        };
+        let page = |view: &SectionView| renderer.templated("section.html", view);
         let templated = page(&view);
         let mut drawn = view.clone();
         renderer.draw_section_table(&mut drawn);

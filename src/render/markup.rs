@@ -255,11 +255,7 @@ mod tests {
         table: TableOf<V, T>,
         draw: impl Fn(&Site, &[T]) -> String,
     ) -> bool {
-        let page = |view: &V| {
-            let mut context = renderer.context("x/", "x", None, &());
-            context.insert("page", view);
-            renderer.render(template, &context).expect("renders")
-        };
+        let page = |view: &V| renderer.templated(template, view);
         let templated = page(&view);
         let (list, html) = table(&mut view);
         *html = Some(draw(renderer.site, list));

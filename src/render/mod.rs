@@ -402,6 +402,15 @@ impl Renderer<'_> {
         context
     }
 
+    /// `template` rendered with `view` as its page (at `x/`), for tests
+    /// that compare what built-in code draws with what templates draw.
+    #[cfg(test)]
+    fn templated<V: Serialize>(&self, template: &str, view: &V) -> String {
+        let mut context = self.context("x/", "x", None, &());
+        context.insert("page", view);
+        self.render(template, &context).expect("renders")
+    }
+
     /// Renders `template`; a template error names its file and line.
     fn render(&self, template: &str, context: &Context) -> Result<String, Box<Diagnostic>> {
         self.theme

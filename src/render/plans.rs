@@ -162,13 +162,7 @@ mod tests {
     /// The page templated, drawn, and drawn with the plans left in: the
     /// same bytes each time.
     fn assert_same_page(renderer: &Renderer<'_>, view: &PlansView, label: &str) {
-        let page = |view: &PlansView| {
-            let mut context = renderer.context("action-plans/", "x", None, &());
-            context.insert("page", view);
-            renderer
-                .render("action-plans.html", &context)
-                .expect("renders")
-        };
+        let page = |view: &PlansView| renderer.templated("action-plans.html", view);
         let templated = page(view);
         let mut drawn = view.clone();
         renderer.draw_plans_table(&mut drawn);

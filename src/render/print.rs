@@ -223,9 +223,7 @@ mod tests {
             let page = |profiles_only: bool| {
                 let view = view(site, 1, String::new(), profiles_only);
                 assert!(!view.personas.is_empty());
-                let mut context = renderer.context("print/", "x", None, &());
-                context.insert("page", &view);
-                renderer.render("print.html", &context).expect("renders")
+                renderer.templated("print.html", &view)
             };
             let profiles = page(true);
             assert!(profiles.contains("class=\"print-persona\""));
