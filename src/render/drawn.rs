@@ -120,10 +120,24 @@ impl Renderer<'_> {
         page_template: &str,
         draw: impl FnOnce(&[T]) -> String,
     ) -> Option<String> {
+        self.draw_rows(rows, "components.html", page_template, draw)
+    }
+
+    /// `rows` drawn by built-in code while `drawn_by` (the template that
+    /// would draw them) is built-in; left out of the context (emptied)
+    /// when `page_template` and `base.html` are built-in too. `None` with
+    /// no rows.
+    fn draw_rows<T>(
+        &self,
+        rows: &mut Vec<T>,
+        drawn_by: &str,
+        page_template: &str,
+        draw: impl FnOnce(&[T]) -> String,
+    ) -> Option<String> {
         if rows.is_empty() {
             return None;
         }
-        let leave_out = self.drawing(&["components.html"], page_template)?;
+        let leave_out = self.drawing(&[drawn_by], page_template)?;
         let html = draw(rows);
         if leave_out {
             *rows = Vec::new();
@@ -148,30 +162,18 @@ impl Renderer<'_> {
 
     /// The action-plans table, drawn as `action-plans.html` draws it.
     pub(super) fn draw_plans_table(&self, view: &mut plans::PlansView) {
-        if view.plans.is_empty() {
-            return;
-        }
-        let Some(leave_out) = self.drawing(&["action-plans.html"], "action-plans.html") else {
-            return;
-        };
-        view.plans_html = Some(plans::table(self.site, &view.plans));
-        if leave_out {
-            view.plans = Vec::new();
-        }
+        let template = "action-plans.html";
+        view.plans_html = self.draw_rows(&mut view.plans, template, template, |plans| {
+            plans::table(self.site, plans)
+        });
     }
 
     /// A section's list, drawn as `section.html` draws it.
     pub(super) fn draw_section_table(&self, view: &mut overview::SectionView) {
-        if view.rows.is_empty() {
-            return;
-        }
-        let Some(leave_out) = self.drawing(&["section.html"], "section.html") else {
-            return;
-        };
-        view.table_html = Some(list_tables::section(&view.key, &view.columns, &view.rows));
-        if leave_out {
-            view.rows = Vec::new();
-        }
+        let (key, columns) = (&view.key, &view.columns);
+        view.table_html = self.draw_rows(&mut view.rows, "section.html", "section.html", |rows| {
+            list_tables::section(key, columns, rows)
+        });
     }
 }
 
