@@ -32,6 +32,14 @@ fn driver_or_skip() -> Option<Driver> {
     driver
 }
 
+/// The shipped example portfolio, copied and served without watching:
+/// the fixture is kept alive beside its server.
+fn serve_example() -> (common::Fixture, Server) {
+    let fixture = common::Fixture::from_dir(&common::repo_root(), "example");
+    let server = Server::start(fixture.path(), &[]);
+    (fixture, server)
+}
+
 #[test]
 fn a_journey_page_follows_edits_overlays_errors_and_survives_a_restart() {
     let Some(driver) = driver_or_skip() else {
@@ -111,8 +119,7 @@ fn search_finds_a_step_by_a_word_of_its_pain_point_and_navigates_to_it() {
     let Some(driver) = driver_or_skip() else {
         return;
     };
-    let fixture = common::Fixture::from_dir(&common::repo_root(), "example");
-    let server = Server::start(fixture.path(), &[]);
+    let (_fixture, server) = serve_example();
     driver.goto(&format!("{}journeys/", server.url));
     // Type into the box every page has, as a reader would, and submit.
     driver.eval(
@@ -150,8 +157,7 @@ fn every_journey_map_prints_on_one_landscape_sheet() {
     let Some(driver) = driver_or_skip() else {
         return;
     };
-    let fixture = common::Fixture::from_dir(&common::repo_root(), "example");
-    let server = Server::start(fixture.path(), &[]);
+    let (fixture, server) = serve_example();
     let journeys: Vec<String> = std::fs::read_dir(fixture.path().join("content/journeys"))
         .unwrap()
         .map(|e| {
@@ -181,8 +187,7 @@ fn the_print_view_puts_each_journey_on_its_own_sheet() {
     let Some(driver) = driver_or_skip() else {
         return;
     };
-    let fixture = common::Fixture::from_dir(&common::repo_root(), "example");
-    let server = Server::start(fixture.path(), &[]);
+    let (_fixture, server) = serve_example();
     driver.goto(&format!("{}print/", server.url));
     let journeys = driver
         .eval("return document.querySelectorAll('.print-journey').length")
@@ -205,8 +210,7 @@ fn the_journey_list_keeps_its_mean_emotion_cells_in_the_table() {
     let Some(driver) = driver_or_skip() else {
         return;
     };
-    let fixture = common::Fixture::from_dir(&common::repo_root(), "example");
-    let server = Server::start(fixture.path(), &[]);
+    let (_fixture, server) = serve_example();
     driver.goto(&format!("{}journeys/", server.url));
     // `.score` makes a pill of a score; a cell classed `score emo-N` must
     // stay a table cell, coloured, or it falls out of its row.
