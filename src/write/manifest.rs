@@ -13,8 +13,16 @@
 //! half-way leaves no manifest that could vouch for a half-written folder.
 //! At 100,000 pages, reading 6 GB of previous output back was a quarter of
 //! the build's time.
+//!
+//! Since version 3 the manifest also names the foreign files a forced build
+//! kept in the folder (`kept PATH` lines, after the records), so it lists
+//! every file the folder holds: the next build that reuses the folder takes
+//! its stale files from the manifest instead of listing the folder, a walk
+//! of 100,000 folders that took seconds on a cold cache. A folder without
+//! such a manifest (an older version's, or a build that stopped half-way)
+//! is listed as before.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::hash::Hasher;
 use std::path::Path;
@@ -22,9 +30,17 @@ use std::path::Path;
 /// The file, inside the output folder, listing every file journeybook wrote.
 pub const MANIFEST: &str = ".journeybook-manifest";
 
-/// The first line of a manifest with records; a manifest without it (from
-/// earlier versions of journeybook) lists one path per line.
-const HEADER: &str = "# journeybook manifest 2: hash size path";
+/// The first line of a manifest that lists every file of its folder: records
+/// (`hash size path`), then the kept foreign files (`kept path`).
+const HEADER: &str = "# journeybook manifest 3: hash size path, then kept path";
+
+/// The first line of a version 2 manifest: records only, and a folder that
+/// may hold kept files it does not name. A manifest with neither header
+/// (version 1) lists one path per line.
+const HEADER_RECORDS_ONLY: &str = "# journeybook manifest 2: hash size path";
+
+/// What starts the line of a kept foreign file (not a hexadecimal hash).
+const KEPT: &str = "kept ";
 
 /// What the manifest says about one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,27 +60,38 @@ impl Record {
     }
 }
 
-/// The manifest's text for `files`, sorted by path so that two builds of
-/// the same input write the same manifest.
-pub fn text(files: &mut [(String, Record)]) -> String {
+/// The manifest's text for the written `files` and the `kept` foreign
+/// files, each sorted by path so that two builds of the same input write
+/// the same manifest.
+pub fn text(files: &mut [(String, Record)], kept: &mut [&str]) -> String {
+    use std::fmt::Write;
     files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    kept.sort_unstable();
     let mut text = String::with_capacity(HEADER.len() + files.len() * 64);
     text.push_str(HEADER);
     text.push('\n');
     for (path, record) in files.iter() {
-        use std::fmt::Write;
         let _ = writeln!(text, "{:016x} {} {path}", record.hash, record.size);
+    }
+    for path in kept.iter() {
+        let _ = writeln!(text, "{KEPT}{path}");
     }
     text
 }
 
-/// Every path a manifest lists, with its record when it has one.
+/// Every path journeybook wrote, as a manifest lists them, with its record
+/// when it has one (kept foreign files are not among them).
 pub fn entries(text: &str) -> impl Iterator<Item = (&str, Option<Record>)> {
     let mut lines = text.lines().peekable();
-    let with_records = lines.next_if_eq(&HEADER).is_some();
+    let with_records = lines
+        .next_if(|line| *line == HEADER || *line == HEADER_RECORDS_ONLY)
+        .is_some();
     lines.filter_map(move |line| match with_records {
         false => Some((line, None)),
         true => {
+            if line.starts_with(KEPT) {
+                return None;
+            }
             let (hash, rest) = line.split_once(' ')?;
             let (size, path) = rest.split_once(' ')?;
             let record = Record {
@@ -76,12 +103,27 @@ pub fn entries(text: &str) -> impl Iterator<Item = (&str, Option<Record>)> {
     })
 }
 
+/// Every file of the folder whose manifest this is (the manifest itself
+/// aside), when the manifest lists them all (version 3 on).
+pub fn every_file(text: &str) -> Option<impl Iterator<Item = &str>> {
+    let mut lines = text.lines();
+    if lines.next() != Some(HEADER) {
+        return None;
+    }
+    Some(lines.filter_map(|line| match line.strip_prefix(KEPT) {
+        Some(path) => Some(path),
+        None => line.splitn(3, ' ').nth(2),
+    }))
+}
+
 /// The manifest of a folder about to be reused, read before it is removed.
 #[derive(Default)]
 pub struct Recorded {
     records: HashMap<String, Record>,
     /// When the manifest was written; files changed since are not vouched for.
     written_at: Option<ChangeTime>,
+    /// Every file of the folder, when the manifest lists them all.
+    files: Option<HashSet<String>>,
 }
 
 /// What the manifest knows of a file about to be written.
@@ -104,10 +146,18 @@ impl Recorded {
         let records = entries(&text)
             .filter_map(|(path, record)| Some((path.to_owned(), record?)))
             .collect();
+        let files = every_file(&text).map(|files| files.map(str::to_owned).collect());
         Recorded {
             records,
             written_at,
+            files,
         }
+    }
+
+    /// Every file of the folder (the manifest aside), taken out, when the
+    /// manifest lists them all; otherwise the folder must be listed.
+    pub fn take_files(&mut self) -> Option<HashSet<String>> {
+        self.files.take()
     }
 
     /// Whether the file `rel`, at `path`, already holds bytes with `record`.
@@ -165,7 +215,7 @@ mod tests {
             ("b/index.html".to_owned(), Record::of(b"b")),
             ("a name with spaces.png".to_owned(), Record::of(b"")),
         ];
-        let text = text(&mut files);
+        let text = text(&mut files, &mut []);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], HEADER);
         assert!(lines[1].ends_with(" 0 a name with spaces.png"), "{text}");
@@ -180,6 +230,43 @@ mod tests {
         );
         assert_eq!(Record::of(b"abc").size, 3);
         assert_ne!(Record::of(b"abc"), Record::of(b"abd"));
+    }
+
+    #[test]
+    fn kept_files_are_listed_with_every_file_but_are_not_entries() {
+        let mut files = vec![
+            ("b/index.html".to_owned(), Record::of(b"b")),
+            ("a name.html".to_owned(), Record::of(b"a")),
+        ];
+        let text = text(&mut files, &mut ["CNAME", "extra/with space.txt"]);
+        assert!(
+            text.ends_with("\nkept CNAME\nkept extra/with space.txt\n"),
+            "{text}"
+        );
+        let written: Vec<&str> = entries(&text).map(|(path, _)| path).collect();
+        assert_eq!(written, ["a name.html", "b/index.html"]);
+        let every: Vec<&str> = every_file(&text).expect("a version 3 manifest").collect();
+        assert_eq!(
+            every,
+            [
+                "a name.html",
+                "b/index.html",
+                "CNAME",
+                "extra/with space.txt"
+            ]
+        );
+    }
+
+    #[test]
+    fn older_manifests_do_not_vouch_for_the_whole_folder() {
+        let version_2 = format!("{HEADER_RECORDS_ONLY}\n{:016x} 1 a.html\n", 7);
+        assert_eq!(
+            entries(&version_2).collect::<Vec<_>>(),
+            [("a.html", Some(Record { hash: 7, size: 1 }))]
+        );
+        assert!(every_file(&version_2).is_none());
+        assert!(every_file("index.html\n").is_none());
+        assert!(every_file("").is_none());
     }
 
     #[test]
@@ -200,7 +287,7 @@ mod tests {
             ("kept.html".to_owned(), Record::of(b"kept")),
             ("edited.html".to_owned(), Record::of(b"edit")),
         ];
-        fs::write(folder.join(MANIFEST), text(&mut files)).unwrap();
+        fs::write(folder.join(MANIFEST), text(&mut files, &mut [])).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         // Same size, other bytes, after the manifest: not vouched for.
         fs::write(folder.join("edited.html"), "EDIT").unwrap();

@@ -268,6 +268,50 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_file_removed_from_the_output_does_not_come_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("extra")).unwrap();
+        fs::write(out.join("CNAME"), "cx.example.com").unwrap();
+        fs::write(out.join("extra/notes.txt"), "notes").unwrap();
+        let site = [file("index.html", "home")];
+        // Kept through a full turn of the output and its previous folder.
+        for _ in 0..3 {
+            assert_eq!(write_site(&out, &site, true).unwrap().kept, 2);
+        }
+        fs::remove_file(out.join("CNAME")).unwrap();
+        for _ in 0..3 {
+            assert_eq!(write_site(&out, &site, true).unwrap().kept, 1);
+            assert!(!out.join("CNAME").exists(), "the removed file is back");
+            assert!(out.join("extra/notes.txt").exists());
+        }
+        fs::remove_dir_all(out.join("extra")).unwrap();
+        for _ in 0..3 {
+            let written = write_site(&out, &site, false).expect("no foreign file left");
+            assert_eq!((written.kept, written.changed), (0, 0));
+        }
+    }
+
+    #[test]
+    fn a_previous_folder_without_its_manifest_is_listed_for_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let previous = dir.path().join(".public.journeybook-prev");
+        let site = [file("index.html", "home")];
+        write_site(&out, &site, false).unwrap();
+        write_site(&out, &site, false).unwrap();
+        // As a build stopped half-way leaves it: no manifest, a stray page.
+        fs::remove_file(previous.join(MANIFEST)).unwrap();
+        fs::create_dir_all(previous.join("half")).unwrap();
+        fs::write(previous.join("half/index.html"), "half").unwrap();
+        write_site(&out, &site, false).unwrap();
+        assert!(!out.join("half").exists(), "the stray page is stale");
+        for _ in 0..2 {
+            write_site(&out, &site, false).expect("no foreign file");
+        }
+    }
+
+    #[test]
     fn a_file_may_take_the_place_of_a_folder_and_back() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");

@@ -2,7 +2,9 @@
 //! last (kept beside the output by the previous swap), so writing a file
 //! whose bytes did not change is no write, and usually no read either (its
 //! manifest vouches for it, see `manifest`); nothing is created or deleted
-//! but what changed. Files arrive in batches while the
+//! but what changed. Its manifest also lists its files, so the folder is
+//! walked only when it has none (it was left half-written, or by an older
+//! version). Files arrive in batches while the
 //! rest of the site still renders; `finish` removes what the new site no
 //! longer has, records the manifest and swaps the folder in.
 
@@ -63,8 +65,11 @@ impl Staging {
                     false => Ok(Vec::new()),
                 },
                 || {
-                    let recorded = Recorded::read(&siblings.previous);
-                    (files_under(&siblings.previous), recorded)
+                    let mut recorded = Recorded::read(&siblings.previous);
+                    let files = recorded
+                        .take_files()
+                        .unwrap_or_else(|| files_under(&siblings.previous));
+                    (files, recorded)
                 },
             )
         });
@@ -166,7 +171,7 @@ impl Staging {
             std::mem::take(self.progress.get_mut().unwrap_or_else(|e| e.into_inner()));
         let generated: HashSet<&str> = progress.manifest.iter().map(|(p, _)| p.as_str()).collect();
         let staging = self.siblings.staging.clone();
-        let mut kept = 0;
+        let mut kept = Vec::new();
         for rel in self
             .foreign
             .iter()
@@ -178,13 +183,14 @@ impl Staging {
                 fs::read(&from).with_context(|| format!("cannot keep {}", from.display()))?;
             write_file(&staging, rel, &bytes)
                 .with_context(|| format!("cannot keep {}", from.display()))?;
-            kept += 1;
+            kept.push(rel.as_str());
         }
-        progress.written.kept = kept;
+        progress.written.kept = kept.len();
         progress.stale.remove(MANIFEST);
         remove_stale(&staging, &progress.stale)?;
-        // Written last: it vouches only for files written before it.
-        let manifest = manifest::text(&mut progress.manifest);
+        // Written last: it vouches only for files written before it, and
+        // names the kept files so that it lists every file of the folder.
+        let manifest = manifest::text(&mut progress.manifest, &mut kept);
         fs::write(staging.join(MANIFEST), manifest).context("cannot write the output manifest")?;
         self.siblings.swap_in()?;
         self.finished = true;
