@@ -6,23 +6,22 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 /// Each page's input hash and HTML from the previous build.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    pub(super) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pub(super) pages: HashMap<String, (u64, bytes::Bytes)>,
     /// How many of these pages were reused from the build before.
     pub reused: usize,
 }
 
 impl PageCache {
     /// The HTML of `path` from the previous build, if its inputs were `key`.
-    pub(super) fn get(&self, path: &str, key: u64) -> Option<Arc<[u8]>> {
+    pub(super) fn get(&self, path: &str, key: u64) -> Option<bytes::Bytes> {
         match self.pages.get(path) {
-            Some((previous, bytes)) if *previous == key => Some(Arc::clone(bytes)),
+            Some((previous, bytes)) if *previous == key => Some(bytes.clone()),
             _ => None,
         }
     }

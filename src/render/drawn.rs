@@ -9,56 +9,49 @@
 
 use serde::Serialize;
 
-use super::entities::{OpportunityView, TouchpointView};
-use super::metrics::MetricPageView;
+use super::splice::{self, LaterTable};
 use super::{
     OutputFile, PAGE_CAPACITY, PageResult, Renderer, list_tables, opportunities, overview, plans,
 };
-use super::{splice, urls};
+use super::{markup, urls};
 
-/// A page view with tables drawn by built-in code.
-pub(super) trait DrawnTables {
-    /// The fields holding the drawn tables' HTML.
-    fn drawn_tables(&mut self) -> Vec<&mut Option<String>>;
+/// About how many bytes a drawn row takes, by table: the capacity of the
+/// buffer it is drawn into (a guess too small costs a copy of the buffer).
+const STEP_USE_BYTES: usize = 400;
+const READING_BYTES: usize = 500;
+const SECTION_ROW_BYTES: usize = 400;
+const OPPORTUNITY_BYTES: usize = 600;
+const MATRIX_ITEM_BYTES: usize = 160;
+const PLAN_BYTES: usize = 500;
+/// A table's heading and frame.
+const TABLE_FRAME: usize = 2048;
+
+/// The tables built-in code draws for one page: at once, into the view's
+/// HTML fields (`Tables::now`), or later, straight into the page's buffer
+/// where their marks stand (`Tables::later`), when the page's templates
+/// print each table once, unescaped (the built-in ones do).
+pub(super) struct Tables<'a> {
+    later: Option<Vec<LaterTable<'a>>>,
 }
 
-impl DrawnTables for MetricPageView {
-    fn drawn_tables(&mut self) -> Vec<&mut Option<String>> {
-        vec![&mut self.readings_html]
+impl<'a> Tables<'a> {
+    /// Tables drawn into the view before the page is rendered (for tests
+    /// that compare the HTML drawn with the HTML templated).
+    #[cfg(test)]
+    pub(super) fn now() -> Tables<'a> {
+        Tables { later: None }
+    }
+
+    /// Tables drawn into the rendered page, where the page's templates
+    /// allow it.
+    fn later() -> Tables<'a> {
+        Tables {
+            later: Some(Vec::new()),
+        }
     }
 }
 
-impl DrawnTables for opportunities::OpportunitiesView {
-    fn drawn_tables(&mut self) -> Vec<&mut Option<String>> {
-        vec![&mut self.matrix_html, &mut self.rows_html]
-    }
-}
-
-impl DrawnTables for TouchpointView {
-    fn drawn_tables(&mut self) -> Vec<&mut Option<String>> {
-        vec![&mut self.uses_html]
-    }
-}
-
-impl DrawnTables for OpportunityView {
-    fn drawn_tables(&mut self) -> Vec<&mut Option<String>> {
-        vec![&mut self.sources_html]
-    }
-}
-
-impl DrawnTables for plans::PlansView {
-    fn drawn_tables(&mut self) -> Vec<&mut Option<String>> {
-        vec![&mut self.plans_html]
-    }
-}
-
-impl DrawnTables for overview::SectionView {
-    fn drawn_tables(&mut self) -> Vec<&mut Option<String>> {
-        vec![&mut self.table_html]
-    }
-}
-
-impl Renderer<'_> {
+impl<'r> Renderer<'r> {
     /// Whether every one of `templates` is the built-in theme's own.
     pub(super) fn all_built_in(&self, templates: &[&str]) -> bool {
         templates.iter().all(|t| self.theme.is_built_in(t))
@@ -73,173 +66,286 @@ impl Renderer<'_> {
             .then(|| self.all_built_in(&[page_template, "base.html"]))
     }
 
-    /// `page` for a view with drawn tables. While `template` and
-    /// `base.html` are built-in (they print each table once, unescaped),
-    /// the context holds a mark for each table, and the table is put into
-    /// the rendered page where its mark stands (`splice`): same bytes,
-    /// without copying the table into the context and through Tera.
-    pub(super) fn page_with_tables<V: Serialize + DrawnTables>(
+    /// `page` for a view whose tables built-in code may draw (`draw` says
+    /// which, see `draw_rows`). While `template` and `base.html` are
+    /// built-in, the context holds a mark for each table and the table is
+    /// drawn into the page's buffer where its mark stands (`splice`): the
+    /// same bytes, without the table's rows in the context, nor the table
+    /// apart from the page. The page's key is its whole view's.
+    pub(super) fn page_with_tables<V: Serialize>(
         &self,
         template: &str,
         url: String,
         title: &str,
         description: Option<&str>,
         mut view: V,
+        draw: impl FnOnce(&mut V, &mut Tables<'r>),
     ) -> PageResult {
-        if !self.all_built_in(&[template, "base.html"]) {
-            return self.page(template, url, title, description, &view);
-        }
         let path = urls::output_file(&url);
         let key = self.key(template, &url, title, description, &view);
         if let Some(bytes) = self.cached(&path, key) {
             return Ok((OutputFile { path, bytes }, key));
         }
-        let mut tables = Vec::new();
-        for field in view.drawn_tables() {
-            if let Some(table) = field.take() {
-                *field = Some(splice::table_mark(tables.len()));
-                tables.push(table);
-            }
-        }
+        let mut tables = Tables::later();
+        draw(&mut view, &mut tables);
         let context = self.context(&url, title, description, &view);
         drop(view);
         let page = self.render_page(template, &context, PAGE_CAPACITY)?;
         drop(context);
-        let bytes = match tables.is_empty() {
-            true => page.into(),
-            false => splice::tables_into(&page, &tables),
+        let bytes = match tables.later {
+            Some(later) if !later.is_empty() => splice::draw_tables_into(page, later),
+            _ => page.into(),
         };
         Ok((OutputFile { path, bytes }, key))
     }
 
-    /// A page's table drawn by built-in code (`markup`) while
-    /// `components.html`, where the table's component lives, is built-in.
-    pub(super) fn draw_table<T>(
+    /// A page's table of step uses, drawn as `ui.step_uses` draws it.
+    pub(super) fn draw_step_uses(
         &self,
-        rows: &mut Vec<T>,
+        uses: &mut Vec<super::entities::StepUseView>,
+        html: &mut Option<String>,
+        tables: &mut Tables<'r>,
         page_template: &str,
-        draw: impl FnOnce(&[T]) -> String,
-    ) -> Option<String> {
-        self.draw_rows(rows, "components.html", page_template, draw)
+    ) {
+        let site = self.site;
+        let draw = move |uses: &[_], out: &mut String| markup::step_uses(site, uses, out);
+        let drawn_by = "components.html";
+        self.draw_rows(
+            uses,
+            html,
+            tables,
+            drawn_by,
+            page_template,
+            STEP_USE_BYTES,
+            draw,
+        );
     }
 
-    /// `rows` drawn by built-in code while `drawn_by` (the template that
-    /// would draw them) is built-in; left out of the context (emptied)
-    /// when `page_template` and `base.html` are built-in too. `None` with
-    /// no rows.
-    fn draw_rows<T>(
+    /// A metric page's readings, drawn as `ui.metrics` draws them.
+    pub(super) fn draw_readings(
+        &self,
+        view: &mut super::metrics::MetricPageView,
+        tables: &mut Tables<'r>,
+    ) {
+        let site = self.site;
+        let draw = move |rows: &[_], out: &mut String| markup::metrics(site, rows, true, out);
+        let (rows, html) = (&mut view.readings, &mut view.readings_html);
+        self.draw_rows(
+            rows,
+            html,
+            tables,
+            "components.html",
+            "metric.html",
+            READING_BYTES,
+            draw,
+        );
+    }
+
+    /// `rows` drawn by built-in code (`draw`) while `drawn_by` (the
+    /// template that would draw them) is built-in, into `html`: at once,
+    /// or, for `Tables::later` while `page_template` and `base.html` are
+    /// built-in too, into the page (`html` is then the table's mark). The
+    /// rows are left out of the context (emptied) when those templates
+    /// are built-in. Nothing with no rows.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_rows<T: 'r>(
         &self,
         rows: &mut Vec<T>,
+        html: &mut Option<String>,
+        tables: &mut Tables<'r>,
         drawn_by: &str,
         page_template: &str,
-        draw: impl FnOnce(&[T]) -> String,
-    ) -> Option<String> {
+        row_bytes: usize,
+        draw: impl FnOnce(&[T], &mut String) + 'r,
+    ) {
         if rows.is_empty() {
-            return None;
+            return;
         }
-        let leave_out = self.drawing(&[drawn_by], page_template)?;
-        let html = draw(rows);
-        if leave_out {
-            *rows = Vec::new();
+        let Some(leave_out) = self.drawing(&[drawn_by], page_template) else {
+            return;
+        };
+        let size = TABLE_FRAME + rows.len() * row_bytes;
+        match &mut tables.later {
+            Some(later) if leave_out => {
+                let rows = std::mem::take(rows);
+                *html = Some(splice::table_mark(later.len()));
+                let draw = Box::new(move |out: &mut String| draw(&rows, out));
+                later.push(LaterTable { size, draw });
+            }
+            _ => {
+                let mut out = String::with_capacity(size);
+                draw(rows, &mut out);
+                *html = Some(out);
+                if leave_out {
+                    *rows = Vec::new();
+                }
+            }
         }
-        Some(html)
     }
 
     /// The opportunities page's matrix and list, drawn as
     /// `opportunities.html` (with `components.html`) draws them.
-    pub(super) fn draw_opportunity_tables(&self, view: &mut opportunities::OpportunitiesView) {
-        let drawn_by = ["opportunities.html", "components.html"];
-        let Some(leave_out) = self.drawing(&drawn_by, "opportunities.html") else {
-            return;
-        };
-        view.matrix_html = Some(list_tables::matrix(self.site, &view.matrix));
-        view.rows_html = Some(list_tables::rows(self.site, &view.rows));
-        if leave_out {
-            view.matrix = Vec::new();
-            view.rows = Vec::new();
-        }
+    pub(super) fn draw_opportunity_tables(
+        &self,
+        view: &mut opportunities::OpportunitiesView,
+        tables: &mut Tables<'r>,
+    ) {
+        let site = self.site;
+        let template = "opportunities.html";
+        let items: usize = view
+            .matrix
+            .iter()
+            .flat_map(|row| &row.cells)
+            .map(|cell| cell.items.len())
+            .sum();
+        // The matrix is drawn from its rows, one row per impact: the
+        // items decide its size.
+        let per_row = MATRIX_ITEM_BYTES * items / view.matrix.len().max(1);
+        let matrix = move |rows: &[_], out: &mut String| list_tables::matrix(site, rows, out);
+        self.draw_rows(
+            &mut view.matrix,
+            &mut view.matrix_html,
+            tables,
+            template,
+            template,
+            per_row,
+            matrix,
+        );
+        let rows = move |rows: &[_], out: &mut String| list_tables::rows(site, rows, out);
+        self.draw_rows(
+            &mut view.rows,
+            &mut view.rows_html,
+            tables,
+            template,
+            template,
+            OPPORTUNITY_BYTES,
+            rows,
+        );
     }
 
     /// The action-plans table, drawn as `action-plans.html` draws it.
-    pub(super) fn draw_plans_table(&self, view: &mut plans::PlansView) {
+    pub(super) fn draw_plans_table(&self, view: &mut plans::PlansView, tables: &mut Tables<'r>) {
+        let site = self.site;
         let template = "action-plans.html";
-        view.plans_html = self.draw_rows(&mut view.plans, template, template, |plans| {
-            plans::table(self.site, plans)
-        });
+        let draw = move |plans: &[_], out: &mut String| plans::table(site, plans, out);
+        self.draw_rows(
+            &mut view.plans,
+            &mut view.plans_html,
+            tables,
+            template,
+            template,
+            PLAN_BYTES,
+            draw,
+        );
     }
 
     /// A section's list, drawn as `section.html` draws it.
-    pub(super) fn draw_section_table(&self, view: &mut overview::SectionView) {
-        let (key, columns) = (&view.key, &view.columns);
-        view.table_html = self.draw_rows(&mut view.rows, "section.html", "section.html", |rows| {
-            list_tables::section(key, columns, rows)
-        });
+    pub(super) fn draw_section_table(
+        &self,
+        view: &mut overview::SectionView,
+        tables: &mut Tables<'r>,
+    ) {
+        let template = "section.html";
+        let (key, columns) = (view.key.clone(), view.columns.clone());
+        let draw =
+            move |rows: &[_], out: &mut String| list_tables::section(&key, &columns, rows, out);
+        self.draw_rows(
+            &mut view.rows,
+            &mut view.table_html,
+            tables,
+            template,
+            template,
+            SECTION_ROW_BYTES,
+            draw,
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Session, body_html, entities, markup, metrics};
+    use super::super::{Session, body_html, entities, metrics};
     use super::*;
     use crate::link::urls;
     use crate::test_support::for_each_portfolio;
 
-    /// The page with its tables spliced in, and rendered with them in the
-    /// context: the same bytes.
-    fn assert_spliced_as_templated<V: Serialize + DrawnTables + Clone>(
-        renderer: &Renderer<'_>,
+    /// The page with its tables drawn into it, and rendered by its
+    /// templates from the whole view: the same bytes.
+    fn assert_drawn_as_templated<'r, V: Serialize + Clone>(
+        renderer: &Renderer<'r>,
         template: &str,
         view: V,
+        draw: impl FnOnce(&mut V, &mut Tables<'r>),
     ) {
         let url = "x/".to_string();
         let templated = renderer.page(template, url.clone(), "T", None, &view);
-        let spliced = renderer.page_with_tables(template, url, "T", None, view);
+        let drawn = renderer.page_with_tables(template, url, "T", None, view, draw);
         let bytes = |page: PageResult| page.expect("renders").0.bytes;
-        assert_eq!(bytes(spliced), bytes(templated), "{template}");
+        assert_eq!(bytes(drawn), bytes(templated), "{template}");
     }
 
     #[test]
     fn pages_with_drawn_tables_are_the_templated_pages_byte_for_byte() {
         for_each_portfolio(|site, theme| {
             let session = Session::new(site, theme, None);
-            let renderer = session.renderer();
-            let mut view = opportunities::view(site);
-            renderer.draw_opportunity_tables(&mut view);
-            assert!(view.rows_html.is_some());
-            assert_spliced_as_templated(&renderer, "opportunities.html", view);
-            let mut view = plans::view(site);
-            renderer.draw_plans_table(&mut view);
-            assert!(view.plans_html.is_some());
-            assert_spliced_as_templated(&renderer, "action-plans.html", view);
+            let r = session.renderer();
+            let view = opportunities::view(site);
+            assert!(!view.rows.is_empty());
+            assert_drawn_as_templated(&r, "opportunities.html", view, |v, t| {
+                r.draw_opportunity_tables(v, t)
+            });
+            let view = plans::view(site);
+            assert!(!view.plans.is_empty());
+            assert_drawn_as_templated(&r, "action-plans.html", view, |v, t| {
+                r.draw_plans_table(v, t)
+            });
             for key in [urls::JOURNEYS, urls::PERSONAS, urls::TOUCHPOINTS] {
-                let mut view = overview::section(site, key);
-                renderer.draw_section_table(&mut view);
-                assert_spliced_as_templated(&renderer, "section.html", view);
+                let view = overview::section(site, key);
+                assert_drawn_as_templated(&r, "section.html", view, |v, t| {
+                    r.draw_section_table(v, t)
+                });
             }
             for i in 0..site.config.metrics.len() {
-                let mut view = metrics::metric_page(site, i);
-                view.readings_html = renderer.draw_table(&mut view.readings, "metric.html", |r| {
-                    markup::metrics(site, r, true)
-                });
-                assert_spliced_as_templated(&renderer, "metric.html", view);
+                let view = metrics::metric_page(site, i);
+                assert_drawn_as_templated(&r, "metric.html", view, |v, t| r.draw_readings(v, t));
             }
             for (i, touchpoint) in site.portfolio.touchpoints.iter().enumerate() {
                 let body = body_html(site, &touchpoint.doc, &touchpoint.name, 2);
-                let mut view = entities::touchpoint(site, i, body);
-                view.uses_html = renderer.draw_table(&mut view.uses, "touchpoint.html", |u| {
-                    markup::step_uses(site, u)
+                let view = entities::touchpoint(site, i, body);
+                assert_drawn_as_templated(&r, "touchpoint.html", view, |v, t| {
+                    r.draw_step_uses(&mut v.uses, &mut v.uses_html, t, "touchpoint.html")
                 });
-                assert_spliced_as_templated(&renderer, "touchpoint.html", view);
             }
             for (i, opportunity) in site.portfolio.opportunities.iter().enumerate() {
                 let body = body_html(site, &opportunity.doc, &opportunity.title, 2);
-                let mut view = entities::opportunity(site, i, body);
-                view.sources_html =
-                    renderer.draw_table(&mut view.sources, "opportunity.html", |u| {
-                        markup::step_uses(site, u)
-                    });
-                assert_spliced_as_templated(&renderer, "opportunity.html", view);
+                let view = entities::opportunity(site, i, body);
+                assert_drawn_as_templated(&r, "opportunity.html", view, |v, t| {
+                    r.draw_step_uses(&mut v.sources, &mut v.sources_html, t, "opportunity.html")
+                });
             }
+        });
+    }
+
+    #[test]
+    fn tables_are_drawn_into_the_page_only_while_its_templates_are_built_in() {
+        for_each_portfolio(|site, theme| {
+            let session = Session::new(site, theme, None);
+            let r = session.renderer();
+            let mut view = opportunities::view(site);
+            let mut later = Tables::later();
+            r.draw_opportunity_tables(&mut view, &mut later);
+            let marks = [splice::table_mark(0), splice::table_mark(1)];
+            assert_eq!(view.matrix_html.as_deref(), Some(marks[0].as_str()));
+            assert_eq!(view.rows_html.as_deref(), Some(marks[1].as_str()));
+            assert!(view.rows.is_empty() && view.matrix.is_empty());
+            assert_eq!(later.later.map(|l| l.len()), Some(2));
+            let mut view = opportunities::view(site);
+            r.draw_opportunity_tables(&mut view, &mut Tables::now());
+            assert!(
+                view.rows_html
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("<div"))
+            );
+            assert!(view.rows.is_empty());
         });
     }
 }

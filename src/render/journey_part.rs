@@ -80,7 +80,7 @@ fn journey_page(
     url: &str,
     description: Option<&str>,
     lean: bool,
-) -> Result<(std::sync::Arc<[u8]>, String), Box<crate::diagnostic::Diagnostic>> {
+) -> Result<(bytes::Bytes, String), Box<crate::diagnostic::Diagnostic>> {
     let rust_map =
         built_in_map(renderer).then(|| map_html::render(renderer.site, view, PREFIX_PLACEHOLDER));
     // Only the map reads the stages, lanes and curve: the largest part of

@@ -13,9 +13,8 @@ use crate::link::Site;
 
 /// A section's list, from `<div class="table-scroll">` to its `</div>`:
 /// the first cell of a row is its heading.
-pub fn section(key: &str, columns: &[String], rows: &[Vec<Cell>]) -> String {
-    let mut out = String::with_capacity(1024 + rows.len() * 400);
-    let html = &mut Html::new(&mut out);
+pub fn section(key: &str, columns: &[String], rows: &[Vec<Cell>], out: &mut String) {
+    let html = &mut Html::new(out);
     html.raw("<div class=\"table-scroll\"><table class=\"listing listing-")
         .text(key)
         .raw("\">\n<thead><tr>");
@@ -47,19 +46,12 @@ pub fn section(key: &str, columns: &[String], rows: &[Vec<Cell>]) -> String {
         html.raw("</tr>");
     }
     html.raw("</tbody>\n</table></div>");
-    out
 }
 
 /// The matrix, from `<div class="table-scroll">` to its `</div>`.
-pub fn matrix(site: &Site, matrix: &[MatrixRow]) -> String {
+pub fn matrix(site: &Site, matrix: &[MatrixRow], out: &mut String) {
     let t = site.labels();
-    let items: usize = matrix
-        .iter()
-        .flat_map(|row| &row.cells)
-        .map(|cell| cell.items.len())
-        .sum();
-    let mut out = String::with_capacity(2048 + items * 160);
-    let html = &mut Html::new(&mut out);
+    let html = &mut Html::new(out);
     html.raw("<div class=\"table-scroll\"><table class=\"matrix\">\n<caption>")
         .text(t.get("opportunities", "matrix_caption"))
         .raw("</caption>\n<thead><tr><td></td>");
@@ -94,15 +86,13 @@ pub fn matrix(site: &Site, matrix: &[MatrixRow]) -> String {
         html.raw("</tr>");
     }
     html.raw("</tbody>\n</table></div>");
-    out
 }
 
 /// The list of every opportunity, from `<div class="table-scroll">` to
 /// its `</div>`.
-pub fn rows(site: &Site, rows: &[OpportunityRow]) -> String {
+pub fn rows(site: &Site, rows: &[OpportunityRow], out: &mut String) {
     let t = site.labels();
-    let mut out = String::with_capacity(2048 + rows.len() * 600);
-    let html = &mut Html::new(&mut out);
+    let html = &mut Html::new(out);
     html.raw("<div class=\"table-scroll\"><table class=\"listing sortable\">\n<thead><tr>");
     for field in [
         "opportunity",
@@ -165,11 +155,11 @@ pub fn rows(site: &Site, rows: &[OpportunityRow]) -> String {
         html.raw("</td></tr>");
     }
     html.raw("</tbody>\n</table></div>");
-    out
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::drawn::Tables;
     use super::super::opportunities::{self, OpportunitiesView, OpportunityRow};
     use super::super::overview::{self, Cell, SectionView};
     use super::super::view::Link;
@@ -183,7 +173,7 @@ mod tests {
         let page = |view: &OpportunitiesView| renderer.templated("opportunities.html", view);
         let templated = page(view);
         let mut drawn = view.clone();
-        renderer.draw_opportunity_tables(&mut drawn);
+        renderer.draw_opportunity_tables(&mut drawn, &mut Tables::now());
         assert!(drawn.rows.is_empty() && drawn.matrix.is_empty(), "{label}");
         assert_eq!(page(&drawn), templated, "{label}");
         let mut kept = view.clone();
@@ -215,7 +205,7 @@ mod tests {
         let page = |view: &SectionView| renderer.templated("section.html", view);
         let templated = page(&view);
         let mut drawn = view.clone();
-        renderer.draw_section_table(&mut drawn);
+        renderer.draw_section_table(&mut drawn, &mut Tables::now());
         assert_eq!(drawn.rows.is_empty(), drawn.table_html.is_some(), "{label}");
         assert_eq!(page(&drawn), templated, "{label}");
         let mut kept = view;

@@ -135,10 +135,9 @@ pub fn links(html: &mut Html<'_>, links: &[Link]) {
 
 /// `ui.step_uses`: the table of the steps that use a touchpoint or cite an
 /// opportunity.
-pub fn step_uses(site: &Site, uses: &[StepUseView]) -> String {
+pub fn step_uses(site: &Site, uses: &[StepUseView], out: &mut String) {
     let t = site.labels();
-    let mut out = String::with_capacity(1024 + uses.len() * 400);
-    let html = &mut Html::new(&mut out);
+    let html = &mut Html::new(out);
     html.raw("<div class=\"table-scroll\"><table class=\"uses\">\n<thead><tr>");
     for field in [
         "journey",
@@ -170,15 +169,13 @@ pub fn step_uses(site: &Site, uses: &[StepUseView]) -> String {
         html.raw("</td>\n</tr>");
     }
     html.raw("</tbody></table></div>");
-    out
 }
 
 /// `ui.metrics`: a table of metric readings, with the column of where each
 /// was measured when `show_source`.
-pub fn metrics(site: &Site, readings: &[MetricView], show_source: bool) -> String {
+pub fn metrics(site: &Site, readings: &[MetricView], show_source: bool, out: &mut String) {
     let t = site.labels();
-    let mut out = String::with_capacity(1024 + readings.len() * 500);
-    let html = &mut Html::new(&mut out);
+    let html = &mut Html::new(out);
     html.raw("<div class=\"table-scroll\"><table class=\"metrics\">\n<thead><tr>");
     let mut heading = |field: &str| {
         html.column(t.get("field", field));
@@ -229,7 +226,6 @@ pub fn metrics(site: &Site, readings: &[MetricView], show_source: bool) -> Strin
             .raw("</td>\n</tr>");
     }
     html.raw("</tbody></table></div>");
-    out
 }
 
 #[cfg(test)]
@@ -253,12 +249,14 @@ mod tests {
         (template, label): (&str, String),
         mut view: V,
         table: TableOf<V, T>,
-        draw: impl Fn(&Site, &[T]) -> String,
+        draw: impl Fn(&Site, &[T], &mut String),
     ) -> bool {
         let page = |view: &V| renderer.templated(template, view);
         let templated = page(&view);
         let (list, html) = table(&mut view);
-        *html = Some(draw(renderer.site, list));
+        let mut out = String::new();
+        draw(renderer.site, list, &mut out);
+        *html = Some(out);
         let had_table = !list.is_empty();
         assert_eq!(page(&view), templated, "{label}");
         table(&mut view).0.clear();
@@ -273,7 +271,7 @@ mod tests {
         (template, count): (&str, usize),
         view_of: impl Fn(usize) -> V,
         table: TableOf<V, T>,
-        draw: impl Fn(&Site, &[T]) -> String,
+        draw: impl Fn(&Site, &[T], &mut String),
     ) -> usize {
         (0..count)
             .map(|i| {
@@ -306,7 +304,7 @@ mod tests {
             ("metric.html", site.config.metrics.len()),
             |i| metrics::metric_page(site, i),
             |v| (&mut v.readings, &mut v.readings_html),
-            |site, rows| super::metrics(site, rows, true),
+            |site, rows, out| super::metrics(site, rows, true, out),
         );
         assert!(uses > 0, "no step-use table was compared");
         assert!(readings > 0, "no table of readings was compared");
@@ -346,7 +344,7 @@ mod tests {
             page,
             view,
             table,
-            |site, rows| { super::metrics(site, rows, true) }
+            |site, rows, out| super::metrics(site, rows, true, out)
         ));
     }
 

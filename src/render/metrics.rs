@@ -135,7 +135,7 @@ pub struct MetricPageView {
     pub readings: Vec<MetricView>,
     pub reading_count: usize,
     /// `readings` as the built-in `ui.metrics` draws them (see
-    /// `Renderer::draw_table`).
+    /// `Renderer::draw_readings`).
     pub readings_html: Option<String>,
     pub off_track: usize,
 }

@@ -46,8 +46,10 @@ use crate::theme::{self, Theme};
 pub struct OutputFile {
     /// Path relative to the output folder, `/`-separated.
     pub path: String,
-    /// Shared, so a page reused across `serve` rebuilds is never copied.
-    pub bytes: std::sync::Arc<[u8]>,
+    /// Shared, so a page reused across `serve` rebuilds is never copied;
+    /// and made from the buffer a page was rendered into, without a copy
+    /// (a page of a large portfolio is tens of megabytes).
+    pub bytes: bytes::Bytes,
 }
 
 /// A unit of rendering work.
@@ -214,11 +216,11 @@ fn dedup_errors(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 pub fn fixed_files<'s>(site: &'s Site, theme: &'s Theme) -> impl Iterator<Item = OutputFile> + 's {
     let statics = theme.static_files.iter().map(|(name, bytes)| OutputFile {
         path: format!("static/{name}"),
-        bytes: bytes.as_slice().into(),
+        bytes: bytes::Bytes::copy_from_slice(bytes),
     });
     let assets = site.portfolio.assets.iter().map(|asset| OutputFile {
         path: asset.rel.clone(),
-        bytes: asset.bytes.as_slice().into(),
+        bytes: bytes::Bytes::copy_from_slice(&asset.bytes),
     });
     statics.chain(assets)
 }
@@ -375,7 +377,7 @@ impl Renderer<'_> {
     }
 
     /// The previous build's HTML for `path`, if its inputs hashed to `key`.
-    fn cached(&self, path: &str, key: u64) -> Option<std::sync::Arc<[u8]>> {
+    fn cached(&self, path: &str, key: u64) -> Option<bytes::Bytes> {
         self.reuse.and_then(|reuse| reuse.cache.get(path, key))
     }
 
@@ -486,34 +488,46 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             renderer.page("404.html", url, title, None, &())
         }
         Job::Section(key) => {
-            let mut view = overview::section(site, key);
-            renderer.draw_section_table(&mut view);
+            let view = overview::section(site, key);
             let title = view.title.clone();
-            renderer.page_with_tables("section.html", url, &title, None, view)
+            renderer.page_with_tables("section.html", url, &title, None, view, |view, tables| {
+                renderer.draw_section_table(view, tables)
+            })
         }
         Job::Metrics => {
             let view = metrics::dashboard(site);
             renderer.page("metrics.html", url, t.get("nav", "metrics"), None, &view)
         }
         Job::Metric(i) => {
-            let mut view = metrics::metric_page(site, i);
-            view.readings_html = renderer.draw_table(&mut view.readings, "metric.html", |rows| {
-                markup::metrics(site, rows, true)
-            });
+            let view = metrics::metric_page(site, i);
             let name = view.name.clone();
-            renderer.page_with_tables("metric.html", url, &name, None, view)
+            renderer.page_with_tables("metric.html", url, &name, None, view, |view, tables| {
+                renderer.draw_readings(view, tables)
+            })
         }
         Job::Opportunities => {
-            let mut view = opportunities::view(site);
-            renderer.draw_opportunity_tables(&mut view);
+            let view = opportunities::view(site);
             let title = t.get("nav", "opportunities");
-            renderer.page_with_tables("opportunities.html", url, title, None, view)
+            renderer.page_with_tables(
+                "opportunities.html",
+                url,
+                title,
+                None,
+                view,
+                |view, tables| renderer.draw_opportunity_tables(view, tables),
+            )
         }
         Job::ActionPlans => {
-            let mut view = plans::view(site);
-            renderer.draw_plans_table(&mut view);
+            let view = plans::view(site);
             let title = t.get("nav", "action_plans");
-            renderer.page_with_tables("action-plans.html", url, title, None, view)
+            renderer.page_with_tables(
+                "action-plans.html",
+                url,
+                title,
+                None,
+                view,
+                |view, tables| renderer.draw_plans_table(view, tables),
+            )
         }
         Job::WikiIndex => {
             let urls = view::Urls {
@@ -533,11 +547,12 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
         Job::Touchpoint(i) => {
             let touchpoint = &portfolio.touchpoints[i];
             let body = body_html(site, &touchpoint.doc, &touchpoint.name, 2);
-            let mut view = entities::touchpoint(site, i, body);
-            view.uses_html = renderer.draw_table(&mut view.uses, "touchpoint.html", |uses| {
-                markup::step_uses(site, uses)
-            });
-            renderer.page_with_tables("touchpoint.html", url, &touchpoint.name, None, view)
+            let view = entities::touchpoint(site, i, body);
+            let name = &touchpoint.name;
+            renderer.page_with_tables("touchpoint.html", url, name, None, view, |view, tables| {
+                let template = "touchpoint.html";
+                renderer.draw_step_uses(&mut view.uses, &mut view.uses_html, tables, template)
+            })
         }
         Job::Channel(i) => {
             let channel = &site.config.channels[i];
@@ -547,12 +562,24 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
         Job::Opportunity(i) => {
             let opportunity = &portfolio.opportunities[i];
             let body = body_html(site, &opportunity.doc, &opportunity.title, 2);
-            let mut view = entities::opportunity(site, i, body);
-            view.sources_html =
-                renderer.draw_table(&mut view.sources, "opportunity.html", |uses| {
-                    markup::step_uses(site, uses)
-                });
-            renderer.page_with_tables("opportunity.html", url, &opportunity.title, None, view)
+            let view = entities::opportunity(site, i, body);
+            let title = &opportunity.title;
+            renderer.page_with_tables(
+                "opportunity.html",
+                url,
+                title,
+                None,
+                view,
+                |view, tables| {
+                    let template = "opportunity.html";
+                    renderer.draw_step_uses(
+                        &mut view.sources,
+                        &mut view.sources_html,
+                        tables,
+                        template,
+                    )
+                },
+            )
         }
         Job::Page(i) => {
             let free = &portfolio.pages[i];

@@ -95,10 +95,9 @@ pub fn view(site: &Site) -> PlansView {
 
 /// The table of every action, from `<div class="table-scroll">` to its
 /// `</div>`, as `action-plans.html` draws it.
-pub fn table(site: &Site, plans: &[PlanRow]) -> String {
+pub fn table(site: &Site, plans: &[PlanRow], out: &mut String) {
     let t = site.labels();
-    let mut out = String::with_capacity(2048 + plans.len() * 500);
-    let html = &mut Html::new(&mut out);
+    let html = &mut Html::new(out);
     html.raw("<div class=\"table-scroll\"><table class=\"plans listing sortable\">\n<thead><tr>");
     for field in [
         "action", "journey", "stage", "owner", "status", "due", "moves",
@@ -150,11 +149,11 @@ pub fn table(site: &Site, plans: &[PlanRow]) -> String {
         html.raw("</td></tr>");
     }
     html.raw("</tbody>\n</table></div>");
-    out
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::drawn::Tables;
     use super::super::{Renderer, Session};
     use super::*;
     use crate::test_support::{example_site, for_each_portfolio};
@@ -165,7 +164,7 @@ mod tests {
         let page = |view: &PlansView| renderer.templated("action-plans.html", view);
         let templated = page(view);
         let mut drawn = view.clone();
-        renderer.draw_plans_table(&mut drawn);
+        renderer.draw_plans_table(&mut drawn, &mut Tables::now());
         assert_eq!(
             drawn.plans_html.is_some(),
             !view.plans.is_empty(),

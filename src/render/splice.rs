@@ -3,11 +3,10 @@
 //! was copied three times (into the context, through `| safe`, into the
 //! page), and once more to take out its id-prefix placeholder. A drawn
 //! table of a large portfolio is up to 90 MB, and those copies (with the
-//! page's buffer doubling) were the render's memory peaks. Used only while
-//! the page's templates are the built-in ones, which print each map or
-//! table once, unescaped, where its marker stands.
-
-use std::sync::Arc;
+//! page's buffer doubling) were the render's memory peaks; so a table is
+//! drawn straight into the page's buffer, where its mark stands. Used only
+//! while the page's templates are the built-in ones, which print each map
+//! or table once, unescaped, where its marker stands.
 
 /// Stands for a map in a rendered page. Private-use characters: escaped
 /// content never produces them.
@@ -51,58 +50,68 @@ pub fn table_mark(n: usize) -> String {
     format!("{TABLE_MARK}{n}{MARK_END}")
 }
 
-/// `page` with every [`table_mark`] replaced by its table (a mark of a
-/// table not given stays as it is), written straight into the shared
-/// buffer an output file holds: a page of a large portfolio is tens of
-/// megabytes, and a `Vec` copied into an `Arc` held it twice.
-pub fn tables_into(page: &[u8], tables: &[String]) -> Arc<[u8]> {
-    let pieces = pieces(page, tables);
-    let size = pieces.iter().map(|piece| piece.len()).sum();
-    let mut shared = Arc::<[u8]>::new_uninit_slice(size);
-    let Some(slots) = Arc::get_mut(&mut shared) else {
-        // A new Arc has no other owner; never taken.
-        return Arc::from(pieces.concat());
-    };
-    let mut at = 0;
-    for piece in &pieces {
-        for (slot, &byte) in slots[at..at + piece.len()].iter_mut().zip(*piece) {
-            slot.write(byte);
-        }
-        at += piece.len();
-    }
-    debug_assert_eq!(at, size);
-    // SAFETY: `pieces` cover `size` bytes and were written at 0..size, one
-    // after another, so every byte of the slice is initialised.
-    unsafe { shared.assume_init() }
+/// Draws one table into the page's buffer.
+pub type Draw<'a> = Box<dyn FnOnce(&mut String) + 'a>;
+
+/// A table drawn after the page around it: how many bytes it will take
+/// (an estimate, for the buffer's capacity) and how to draw it.
+pub struct LaterTable<'a> {
+    pub size: usize,
+    pub draw: Draw<'a>,
 }
 
-/// The page cut at its marks, with each known table between the cuts.
-fn pieces<'a>(page: &'a [u8], tables: &'a [String]) -> Vec<&'a [u8]> {
-    let mark = TABLE_MARK.as_bytes();
-    let end = MARK_END.to_string();
+/// `page` with every [`table_mark`] replaced by its table, each drawn
+/// straight into the buffer the output file keeps: a page of a large
+/// portfolio is tens of megabytes, and a table drawn apart, then copied
+/// into the page, held it twice. A mark of a table not given, or given
+/// and drawn already, stays as it is.
+pub fn draw_tables_into(page: Vec<u8>, tables: Vec<LaterTable<'_>>) -> bytes::Bytes {
+    let page = String::from_utf8(page)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    let size: usize = tables.iter().map(|table| table.size).sum();
+    let mut draws: Vec<Option<Draw<'_>>> = tables.into_iter().map(|t| Some(t.draw)).collect();
+    let mut out = String::with_capacity(page.len() + size);
+    for piece in pieces(&page) {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Table(n, mark) => match draws.get_mut(n).and_then(Option::take) {
+                Some(draw) => draw(&mut out),
+                None => out.push_str(mark),
+            },
+        }
+    }
+    bytes::Bytes::from(out)
+}
+
+/// A part of a page cut at its table marks.
+enum Piece<'a> {
+    Text(&'a str),
+    /// The mark of table `n`, and its text.
+    Table(usize, &'a str),
+}
+
+/// The page cut at its marks; broken marks are text.
+fn pieces(page: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut rest = page;
-    while let Some(at) = find(rest, mark) {
-        let after = &rest[at + mark.len()..];
-        let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
-        let table = std::str::from_utf8(&after[..digits])
-            .ok()
-            .and_then(|n| n.parse::<usize>().ok())
-            .and_then(|n| tables.get(n))
-            .filter(|_| after[digits..].starts_with(end.as_bytes()));
-        match table {
-            Some(table) => {
-                pieces.push(&rest[..at]);
-                pieces.push(table.as_bytes());
-                rest = &after[digits + end.len()..];
+    while let Some(at) = rest.find(TABLE_MARK) {
+        let after = &rest[at + TABLE_MARK.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let number = after[..digits].parse::<usize>().ok();
+        match number.filter(|_| after[digits..].starts_with(MARK_END)) {
+            Some(n) => {
+                let end = at + TABLE_MARK.len() + digits + MARK_END.len_utf8();
+                pieces.push(Piece::Text(&rest[..at]));
+                pieces.push(Piece::Table(n, &rest[at..end]));
+                rest = &rest[end..];
             }
             None => {
-                pieces.push(&rest[..at + mark.len()]);
+                pieces.push(Piece::Text(&rest[..at + TABLE_MARK.len()]));
                 rest = after;
             }
         }
     }
-    pieces.push(rest);
+    pieces.push(Piece::Text(rest));
     pieces
 }
 
@@ -136,35 +145,50 @@ mod tests {
         );
     }
 
+    /// Tables that draw `texts`.
+    fn later(texts: &[&'static str]) -> Vec<LaterTable<'static>> {
+        let draw =
+            |text: &'static str| -> Draw<'static> { Box::new(move |out| out.push_str(text)) };
+        texts
+            .iter()
+            .map(|&text| LaterTable {
+                size: text.len(),
+                draw: draw(text),
+            })
+            .collect()
+    }
+
+    fn drawn(page: &str, texts: &[&'static str]) -> String {
+        let out = draw_tables_into(page.as_bytes().to_vec(), later(texts));
+        String::from_utf8(out.to_vec()).unwrap()
+    }
+
     #[test]
-    fn puts_each_table_where_its_mark_stands() {
-        let page = format!(
-            "<main>{}<hr>{}{}</main>é",
-            table_mark(1),
-            table_mark(0),
-            table_mark(1)
-        );
-        let tables = vec!["<table>0</table>".to_string(), "<p>1</p>".to_string()];
-        let out = tables_into(page.as_bytes(), &tables);
+    fn draws_each_table_where_its_mark_stands() {
+        let page = format!("<main>{}<hr>{}</main>é", table_mark(1), table_mark(0));
         assert_eq!(
-            String::from_utf8(out.to_vec()).unwrap(),
-            "<main><p>1</p><hr><table>0</table><p>1</p></main>é"
+            drawn(&page, &["<table>0</table>", "<p>1</p>"]),
+            "<main><p>1</p><hr><table>0</table></main>é"
         );
     }
 
     #[test]
-    fn leaves_marks_of_tables_not_given_and_broken_marks() {
+    fn leaves_marks_of_tables_not_given_or_drawn_and_broken_marks() {
         let page = format!(
-            "{}|{TABLE_MARK}|{TABLE_MARK}0|{}",
+            "{}|{TABLE_MARK}|{TABLE_MARK}0|{}{}",
             table_mark(7),
+            table_mark(0),
             table_mark(0)
         );
-        let out = tables_into(page.as_bytes(), &["T".into()]);
         assert_eq!(
-            String::from_utf8(out.to_vec()).unwrap(),
-            format!("{}|{TABLE_MARK}|{TABLE_MARK}0|T", table_mark(7))
+            drawn(&page, &["T"]),
+            format!(
+                "{}|{TABLE_MARK}|{TABLE_MARK}0|T{}",
+                table_mark(7),
+                table_mark(0)
+            )
         );
-        assert_eq!(&tables_into(b"<p>plain</p>", &[])[..], b"<p>plain</p>");
+        assert_eq!(drawn("<p>plain</p>", &[]), "<p>plain</p>");
     }
 
     #[test]

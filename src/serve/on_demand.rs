@@ -24,7 +24,7 @@ pub struct OnDemand {
     theme: Arc<Theme>,
     previous: Arc<PageCache>,
     index: PageIndex,
-    pages: Mutex<HashMap<String, Arc<[u8]>>>,
+    pages: Mutex<HashMap<String, bytes::Bytes>>,
     finished: Mutex<bool>,
     finishing: Condvar,
 }
@@ -52,7 +52,7 @@ impl OnDemand {
     }
 
     /// A page rendered on request, if it has been.
-    pub fn page(&self, path: &str) -> Option<Arc<[u8]>> {
+    pub fn page(&self, path: &str) -> Option<bytes::Bytes> {
         self.pages
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

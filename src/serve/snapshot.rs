@@ -25,7 +25,7 @@ pub struct Snapshot {
     /// Output path (`journeys/a/index.html`) → bytes: every file of the
     /// build, or, while its full render runs, the theme's static files
     /// and the content's assets.
-    pub files: HashMap<String, std::sync::Arc<[u8]>>,
+    pub files: HashMap<String, bytes::Bytes>,
     /// Pages rendered on request: set while the full render runs.
     pub on_demand: Option<Arc<OnDemand>>,
 }
@@ -33,7 +33,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// The file at `path`, if the build has it (and, while the full render
     /// runs, if it has been rendered).
-    pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
+    pub fn get(&self, path: &str) -> Option<bytes::Bytes> {
         self.files
             .get(path)
             .cloned()

@@ -128,7 +128,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().into(),
+            bytes: bytes::Bytes::copy_from_slice(text.as_bytes()),
         }
     }
 
