@@ -43,7 +43,7 @@ impl Checked {
 
 /// Reads book.toml (if any) and the content folder, and links them.
 pub fn check(root: &Path, options: &RunOptions) -> anyhow::Result<Checked> {
-    check_with(root, options, None)
+    check_with(root, options, None, &mut |_| {})
 }
 
 /// What `serve` keeps between checks: the files read and what they parsed
@@ -60,13 +60,16 @@ pub fn check_cached(
     options: &RunOptions,
     caches: &mut CheckCaches,
 ) -> anyhow::Result<Checked> {
-    check_with(root, options, Some(caches))
+    check_with(root, options, Some(caches), &mut |_| {})
 }
 
+/// `check`; `configured` is called with the config once it is read
+/// without errors, before the content is.
 fn check_with(
     root: &Path,
     options: &RunOptions,
     caches: Option<&mut CheckCaches>,
+    configured: &mut dyn FnMut(&Config),
 ) -> anyhow::Result<Checked> {
     let config_path = root.join(CONFIG_FILE);
     let config_bytes = if config_path.is_file() {
@@ -102,6 +105,7 @@ fn check_with(
             config_text,
         });
     }
+    configured(&config);
     let timer = Timer::start();
     let content = &config.build.content;
     let drafts = options.drafts || config.build.drafts;
@@ -198,42 +202,57 @@ pub fn output_dir(root: &Path, config: &Config, output: Option<&Path>) -> PathBu
 
 /// Checks, renders and writes the site. Content errors come back in
 /// `checked.diagnostics` with nothing written; failures of the machine are
-/// `Err`.
+/// `Err`. The output folder is surveyed (`write::Survey`) on a thread of
+/// its own while the content is read and parsed.
 pub fn build(
     root: &Path,
     options: &RunOptions,
     output: Option<&Path>,
     force: bool,
 ) -> anyhow::Result<Built> {
-    let mut checked = check(root, options)?;
-    checked.sources.keep_quoted(&checked.diagnostics);
-    let fallback_output = root.join("public");
-    let Some(site) = checked.site.as_ref().filter(|_| !checked.has_errors()) else {
-        return Ok(Built::nothing_written(checked, Vec::new(), fallback_output));
-    };
-    let output = output_dir(root, &site.config, output);
-    write::check_output_location(&output, root, &root.join(&site.config.build.content))?;
-    let timer = Timer::start();
-    let theme = match theme::load(root, &site.config.build.theme)? {
-        Ok(theme) => theme,
-        Err(diagnostics) => return Ok(Built::nothing_written(checked, diagnostics, output)),
-    };
-    timer.lap("theme");
-    let staging = write::Staging::begin(&output, force)?;
-    timer.lap("stage");
-    let (rendered, pages, staging) = render_into(site, &theme, staging);
-    timer.lap("render");
-    let staging = staging?;
-    if let Err(diagnostics) = rendered {
-        return Ok(Built::nothing_written(checked, diagnostics, output));
-    }
-    let written = staging.finish()?;
-    timer.lap("write");
-    Ok(Built {
-        checked,
-        pages,
-        written: Some(written),
-        output,
+    std::thread::scope(|scope| {
+        let mut survey = None;
+        let mut checked = check_with(root, options, None, &mut |config| {
+            let output = output_dir(root, config, output);
+            let content = root.join(&config.build.content);
+            if write::check_output_location(&output, root, &content).is_ok() {
+                survey = Some(scope.spawn(move || write::Survey::of(&output)));
+            }
+        })?;
+        checked.sources.keep_quoted(&checked.diagnostics);
+        let fallback_output = root.join("public");
+        let Some(site) = checked.site.as_ref().filter(|_| !checked.has_errors()) else {
+            return Ok(Built::nothing_written(checked, Vec::new(), fallback_output));
+        };
+        let output = output_dir(root, &site.config, output);
+        write::check_output_location(&output, root, &root.join(&site.config.build.content))?;
+        let timer = Timer::start();
+        let theme = match theme::load(root, &site.config.build.theme)? {
+            Ok(theme) => theme,
+            Err(diagnostics) => return Ok(Built::nothing_written(checked, diagnostics, output)),
+        };
+        timer.lap("theme");
+        let survey = match survey.map(|thread| thread.join()) {
+            Some(Ok(survey)) => survey?,
+            // The survey's thread panicked (a bug): survey again, here.
+            Some(Err(_)) | None => write::Survey::of(&output)?,
+        };
+        let staging = write::Staging::claim(survey, force)?;
+        timer.lap("stage");
+        let (rendered, pages, staging) = render_into(site, &theme, staging);
+        timer.lap("render");
+        let staging = staging?;
+        if let Err(diagnostics) = rendered {
+            return Ok(Built::nothing_written(checked, diagnostics, output));
+        }
+        let written = staging.finish()?;
+        timer.lap("write");
+        Ok(Built {
+            checked,
+            pages,
+            written: Some(written),
+            output,
+        })
     })
 }
 

@@ -10,11 +10,13 @@
 
 mod manifest;
 mod staging;
+mod survey;
 mod swap;
 mod walk;
 
 pub use manifest::MANIFEST;
 pub use staging::Staging;
+pub use survey::Survey;
 
 use std::collections::HashSet;
 use std::fs;

@@ -17,9 +17,10 @@ use std::sync::{Mutex, MutexGuard};
 
 use anyhow::{Context, bail};
 
+use super::Written;
 use super::manifest::{self, MANIFEST, Record, Recorded, Verdict};
+use super::survey::Survey;
 use super::swap::Siblings;
-use super::{Written, foreign_files};
 use crate::render::OutputFile;
 
 /// A staging folder being filled; dropped unfinished, it is kept as the
@@ -55,24 +56,19 @@ thread_local! {
 impl Staging {
     /// Checks the output folder and claims a staging folder beside it.
     pub fn begin(output: &Path, force: bool) -> anyhow::Result<Staging> {
-        let siblings = Siblings::of(output)?;
-        siblings.recover_interrupted_runs()?;
-        // Both walks touch every file of a site: they run side by side.
-        let (foreign, (previous_files, recorded)) = crate::readers::with_readers(|| {
-            rayon::join(
-                || match output.exists() {
-                    true => foreign_files(output),
-                    false => Ok(Vec::new()),
-                },
-                || {
-                    let mut recorded = Recorded::read(&siblings.previous);
-                    let files = recorded
-                        .take_files()
-                        .unwrap_or_else(|| files_under(&siblings.previous));
-                    (files, recorded)
-                },
-            )
-        });
+        Staging::claim(Survey::of(output)?, force)
+    }
+
+    /// Checks the output folder as `survey` found it and claims a staging
+    /// folder beside it.
+    pub fn claim(survey: Survey, force: bool) -> anyhow::Result<Staging> {
+        let Survey {
+            siblings,
+            foreign,
+            previous_files,
+            recorded,
+        } = survey;
+        let output = &siblings.output;
         let foreign = foreign?;
         if !foreign.is_empty() && !force {
             let shown: Vec<String> = foreign.iter().take(5).map(|f| format!("  {f}")).collect();
@@ -260,13 +256,6 @@ fn clear_file_ancestors(root: &Path, rel: &str) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Every file under `root`, as `/`-separated relative paths.
-/// The files of the previous output: those not written again are stale.
-/// A folder that cannot be read keeps its files (they are not deleted).
-fn files_under(root: &Path) -> HashSet<String> {
-    super::walk::files_under(root).files.into_iter().collect()
 }
 
 /// Deletes the stale files, then the folders they leave empty.

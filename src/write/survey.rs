@@ -1,0 +1,64 @@
+//! What a build finds where it will write, read before it renders: the
+//! files of the output folder that journeybook did not write, and the
+//! previous output (the next staging folder) with its manifest. At
+//! 100,000 pages these walks of 100,000 folders take seconds, mostly
+//! waiting on the disk; `build` takes the survey on a thread of its own
+//! while the content is read and parsed, once it knows the output folder.
+//! Nothing is written, except that an output a killed build moved aside
+//! is put back first (see `swap`).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::foreign_files;
+use super::manifest::Recorded;
+use super::swap::Siblings;
+
+/// The output folder and the previous output, as found.
+pub struct Survey {
+    pub(super) siblings: Siblings,
+    /// Files in the output that its manifest does not list, or why the
+    /// output could not be read.
+    pub(super) foreign: anyhow::Result<Vec<String>>,
+    /// Every file of the previous output.
+    pub(super) previous_files: HashSet<String>,
+    /// The previous output's manifest.
+    pub(super) recorded: Recorded,
+}
+
+impl Survey {
+    /// Surveys the output folder `output` and the folders beside it.
+    pub fn of(output: &Path) -> anyhow::Result<Survey> {
+        let siblings = Siblings::of(output)?;
+        siblings.recover_interrupted_runs()?;
+        // Both walks touch every file of a site: they run side by side.
+        let (foreign, (previous_files, recorded)) = crate::readers::with_readers(|| {
+            rayon::join(
+                || match output.exists() {
+                    true => foreign_files(output),
+                    false => Ok(Vec::new()),
+                },
+                || {
+                    let mut recorded = Recorded::read(&siblings.previous);
+                    let files = recorded
+                        .take_files()
+                        .unwrap_or_else(|| previous_files(&siblings.previous));
+                    (files, recorded)
+                },
+            )
+        });
+        Ok(Survey {
+            siblings,
+            foreign,
+            previous_files,
+            recorded,
+        })
+    }
+}
+
+/// The files of the previous output, when its manifest does not list
+/// them: those not written again are stale. A folder that cannot be read
+/// keeps its files (they are not deleted).
+fn previous_files(root: &Path) -> HashSet<String> {
+    super::walk::files_under(root).files.into_iter().collect()
+}
