@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use super::splice::{self, LaterTable};
 use super::{
-    OutputFile, PAGE_CAPACITY, PageResult, Renderer, list_tables, opportunities, overview, plans,
+    OutputFile, PAGE_CAPACITY, PageResult, Renderer, list_tables, metrics, opportunities, overview,
+    plans,
 };
 use super::{markup, urls};
 
@@ -48,6 +49,15 @@ impl<'a> Tables<'a> {
         Tables {
             later: Some(Vec::new()),
         }
+    }
+
+    /// Takes a table of about `size` bytes to draw into the page; returns
+    /// its mark. `None` for `Tables::now`.
+    fn defer(&mut self, size: usize, draw: splice::Draw<'a>) -> Option<String> {
+        let later = self.later.as_mut()?;
+        let mark = splice::table_mark(later.len());
+        later.push(LaterTable { size, draw });
+        Some(mark)
     }
 }
 
@@ -121,6 +131,34 @@ impl<'r> Renderer<'r> {
         );
     }
 
+    /// The page of metric `index`. While its templates are built-in and
+    /// no page is reused (the key of a reused page is its whole view's),
+    /// its readings become views only while their table is drawn into the
+    /// page, a batch at a time (`metrics::draw_readings`).
+    pub(super) fn metric_page(&self, index: usize, url: String) -> PageResult {
+        let site = self.site;
+        let template = "metric.html";
+        let drawn_by = ["components.html"];
+        let in_batches = self.reuse.is_none() && self.drawing(&drawn_by, template) == Some(true);
+        if !in_batches {
+            let view = metrics::metric_page(site, index);
+            let name = view.name.clone();
+            return self.page_with_tables(template, url, &name, None, view, |view, tables| {
+                self.draw_readings(view, tables)
+            });
+        }
+        let view = metrics::metric_page_without_readings(site, index);
+        let name = view.name.clone();
+        self.page_with_tables(template, url, &name, None, view, |view, tables| {
+            if view.reading_count > 0 {
+                let size = TABLE_FRAME + view.reading_count * READING_BYTES;
+                let draw =
+                    Box::new(move |out: &mut String| metrics::draw_readings(site, index, out));
+                view.readings_html = tables.defer(size, draw);
+            }
+        })
+    }
+
     /// A metric page's readings, drawn as `ui.metrics` draws them.
     pub(super) fn draw_readings(
         &self,
@@ -165,21 +203,16 @@ impl<'r> Renderer<'r> {
             return;
         };
         let size = TABLE_FRAME + rows.len() * row_bytes;
-        match &mut tables.later {
-            Some(later) if leave_out => {
-                let rows = std::mem::take(rows);
-                *html = Some(splice::table_mark(later.len()));
-                let draw = Box::new(move |out: &mut String| draw(&rows, out));
-                later.push(LaterTable { size, draw });
-            }
-            _ => {
-                let mut out = String::with_capacity(size);
-                draw(rows, &mut out);
-                *html = Some(out);
-                if leave_out {
-                    *rows = Vec::new();
-                }
-            }
+        if leave_out && tables.later.is_some() {
+            let rows = std::mem::take(rows);
+            *html = tables.defer(size, Box::new(move |out| draw(&rows, out)));
+            return;
+        }
+        let mut out = String::with_capacity(size);
+        draw(rows, &mut out);
+        *html = Some(out);
+        if leave_out {
+            *rows = Vec::new();
         }
     }
 
@@ -323,6 +356,27 @@ mod tests {
                 });
             }
         });
+    }
+
+    #[test]
+    fn metric_pages_drawn_in_batches_are_the_templated_pages_byte_for_byte() {
+        let batched = std::cell::Cell::new(0);
+        for_each_portfolio(|site, theme| {
+            let session = Session::new(site, theme, None);
+            let r = session.renderer();
+            for i in 0..site.config.metrics.len() {
+                let view = metrics::metric_page(site, i);
+                let templated = r.page("metric.html", "x/".into(), &view.name, None, &view);
+                let drawn = r.metric_page(i, "x/".into());
+                let bytes = |page: PageResult| page.expect("renders").0.bytes;
+                assert_eq!(bytes(drawn), bytes(templated), "metric {i}");
+                batched.set(batched.get() + usize::from(view.readings.len() > 3));
+            }
+        });
+        assert!(
+            batched.get() > 0,
+            "no metric had readings in more than one batch"
+        );
     }
 
     #[test]

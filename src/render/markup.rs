@@ -174,6 +174,17 @@ pub fn step_uses(site: &Site, uses: &[StepUseView], out: &mut String) {
 /// `ui.metrics`: a table of metric readings, with the column of where each
 /// was measured when `show_source`.
 pub fn metrics(site: &Site, readings: &[MetricView], show_source: bool, out: &mut String) {
+    metrics_in_batches(site, show_source, out, |draw| draw(readings));
+}
+
+/// `metrics` for readings made a batch at a time: `batches` hands each
+/// batch to the function that draws its rows.
+pub fn metrics_in_batches(
+    site: &Site,
+    show_source: bool,
+    out: &mut String,
+    batches: impl FnOnce(&mut dyn FnMut(&[MetricView])),
+) {
     let t = site.labels();
     let html = &mut Html::new(out);
     html.raw("<div class=\"table-scroll\"><table class=\"metrics\">\n<thead><tr>");
@@ -188,44 +199,51 @@ pub fn metrics(site: &Site, readings: &[MetricView], show_source: bool, out: &mu
         heading(field);
     }
     html.raw("</tr></thead>\n<tbody>");
-    for reading in readings {
-        html.raw("<tr class=\"").text(reading.status).raw("\">\n");
-        html.raw("<th scope=\"row\">")
-            .text(&reading.name)
-            .raw("</th>");
-        if show_source {
-            html.raw("<td>");
-            if let Some(source) = &reading.source {
-                html.raw("<a href=\"").text(&source.url).raw("\">");
-                html.text(&source.title).raw("</a>");
-            }
-            html.raw("</td>");
+    batches(&mut |readings| {
+        for reading in readings {
+            metric_row(html, t, reading, show_source);
         }
-        html.raw("\n<td class=\"num\">");
-        match shown(reading.current_text.as_deref()) {
-            Some(current) => {
-                html.text(current);
-                if let Some(unit) = shown(reading.unit.as_deref()) {
-                    html.raw(" <small>").text(unit).raw("</small>");
-                }
-            }
-            None => {
-                html.raw("—");
-            }
-        }
-        html.raw("</td>\n<td class=\"num\">")
-            .text(shown(reading.target_text.as_deref()).unwrap_or("—"));
-        html.raw("</td>\n<td>")
-            .text(t.get("direction", reading.direction.name()));
-        html.raw("</td>\n<td><span class=\"status ")
-            .text(reading.status)
-            .raw("\">")
-            .text(t.get("track", reading.status));
-        html.raw("</span></td>\n<td>")
-            .text(reading.as_of_text.as_deref().unwrap_or(""))
-            .raw("</td>\n</tr>");
-    }
+    });
     html.raw("</tbody></table></div>");
+}
+
+/// One row of `ui.metrics`.
+fn metric_row(html: &mut Html<'_>, t: &Labels, reading: &MetricView, show_source: bool) {
+    html.raw("<tr class=\"").text(reading.status).raw("\">\n");
+    html.raw("<th scope=\"row\">")
+        .text(&reading.name)
+        .raw("</th>");
+    if show_source {
+        html.raw("<td>");
+        if let Some(source) = &reading.source {
+            html.raw("<a href=\"").text(&source.url).raw("\">");
+            html.text(&source.title).raw("</a>");
+        }
+        html.raw("</td>");
+    }
+    html.raw("\n<td class=\"num\">");
+    match shown(reading.current_text.as_deref()) {
+        Some(current) => {
+            html.text(current);
+            if let Some(unit) = shown(reading.unit.as_deref()) {
+                html.raw(" <small>").text(unit).raw("</small>");
+            }
+        }
+        None => {
+            html.raw("—");
+        }
+    }
+    html.raw("</td>\n<td class=\"num\">")
+        .text(shown(reading.target_text.as_deref()).unwrap_or("—"));
+    html.raw("</td>\n<td>")
+        .text(t.get("direction", reading.direction.name()));
+    html.raw("</td>\n<td><span class=\"status ")
+        .text(reading.status)
+        .raw("\">")
+        .text(t.get("track", reading.status));
+    html.raw("</span></td>\n<td>")
+        .text(reading.as_of_text.as_deref().unwrap_or(""))
+        .raw("</td>\n</tr>");
 }
 
 #[cfg(test)]

@@ -498,13 +498,7 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             let view = metrics::dashboard(site);
             renderer.page("metrics.html", url, t.get("nav", "metrics"), None, &view)
         }
-        Job::Metric(i) => {
-            let view = metrics::metric_page(site, i);
-            let name = view.name.clone();
-            renderer.page_with_tables("metric.html", url, &name, None, view, |view, tables| {
-                renderer.draw_readings(view, tables)
-            })
-        }
+        Job::Metric(i) => renderer.metric_page(i, url),
         Job::Opportunities => {
             let view = opportunities::view(site);
             let title = t.get("nav", "opportunities");
