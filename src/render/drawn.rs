@@ -216,6 +216,33 @@ impl<'r> Renderer<'r> {
         }
     }
 
+    /// The opportunities page. While its templates are built-in and no
+    /// page is reused, the rows of its list are made only while the list
+    /// is drawn into the page, a batch at a time (`opportunities::draw_rows`).
+    pub(super) fn opportunities_page(&self, url: String) -> PageResult {
+        let site = self.site;
+        let template = "opportunities.html";
+        let title = site.labels().get("nav", "opportunities");
+        let drawn_by = [template, "components.html"];
+        let in_batches = self.reuse.is_none() && self.drawing(&drawn_by, template) == Some(true);
+        if !in_batches {
+            let view = opportunities::view(site);
+            return self.page_with_tables(template, url, title, None, view, |view, tables| {
+                self.draw_opportunity_tables(view, tables)
+            });
+        }
+        let entries = opportunities::entries(site);
+        let view = opportunities::view_without_rows(site, &entries);
+        self.page_with_tables(template, url, title, None, view, |view, tables| {
+            self.draw_opportunity_tables(view, tables);
+            if !entries.is_empty() {
+                let size = TABLE_FRAME + entries.len() * OPPORTUNITY_BYTES;
+                let draw = move |out: &mut String| opportunities::draw_rows(site, &entries, out);
+                view.rows_html = tables.defer(size, Box::new(draw));
+            }
+        })
+    }
+
     /// The opportunities page's matrix and list, drawn as
     /// `opportunities.html` (with `components.html`) draws them.
     pub(super) fn draw_opportunity_tables(
@@ -377,6 +404,23 @@ mod tests {
             batched.get() > 0,
             "no metric had readings in more than one batch"
         );
+    }
+
+    #[test]
+    fn the_opportunities_page_drawn_in_batches_is_the_templated_page_byte_for_byte() {
+        let batched = std::cell::Cell::new(false);
+        for_each_portfolio(|site, theme| {
+            let session = Session::new(site, theme, None);
+            let r = session.renderer();
+            let view = opportunities::view(site);
+            batched.set(batched.get() || view.rows.len() > 3);
+            let title = site.labels().get("nav", "opportunities");
+            let templated = r.page("opportunities.html", "x/".into(), title, None, &view);
+            let drawn = r.opportunities_page("x/".into());
+            let bytes = |page: PageResult| page.expect("renders").0.bytes;
+            assert_eq!(bytes(drawn), bytes(templated), "{}", site.config.title);
+        });
+        assert!(batched.get(), "no list had rows in more than one batch");
     }
 
     #[test]

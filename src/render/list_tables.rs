@@ -9,6 +9,7 @@
 use super::markup::{Html, links, shown};
 use super::opportunities::{MatrixRow, OpportunityRow};
 use super::overview::Cell;
+use crate::i18n::Labels;
 use crate::link::Site;
 
 /// A section's list, from `<div class="table-scroll">` to its `</div>`:
@@ -91,6 +92,16 @@ pub fn matrix(site: &Site, matrix: &[MatrixRow], out: &mut String) {
 /// The list of every opportunity, from `<div class="table-scroll">` to
 /// its `</div>`.
 pub fn rows(site: &Site, rows: &[OpportunityRow], out: &mut String) {
+    rows_in_batches(site, out, |draw| draw(rows));
+}
+
+/// `rows` for rows made a batch at a time: `batches` hands each batch to
+/// the function that draws it.
+pub fn rows_in_batches(
+    site: &Site,
+    out: &mut String,
+    batches: impl FnOnce(&mut dyn FnMut(&[OpportunityRow])),
+) {
     let t = site.labels();
     let html = &mut Html::new(out);
     html.raw("<div class=\"table-scroll\"><table class=\"listing sortable\">\n<thead><tr>");
@@ -106,6 +117,16 @@ pub fn rows(site: &Site, rows: &[OpportunityRow], out: &mut String) {
         html.column(t.get("field", field));
     }
     html.raw("</tr></thead>\n<tbody>");
+    batches(&mut |rows| {
+        for row in rows {
+            opportunity_row(html, t, row);
+        }
+    });
+    html.raw("</tbody>\n</table></div>");
+}
+
+/// One row of the list of every opportunity.
+fn opportunity_row(html: &mut Html<'_>, t: &Labels, row: &OpportunityRow) {
     let level = |html: &mut Html<'_>, rank: u8, level: Option<&str>| {
         html.raw("<td data-sort=\"")
             .number(usize::from(rank))
@@ -118,43 +139,40 @@ pub fn rows(site: &Site, rows: &[OpportunityRow], out: &mut String) {
         }
         html.raw("</td>");
     };
-    for row in rows {
-        html.raw("<tr><th scope=\"row\">");
-        match shown(row.url.as_deref()) {
-            Some(url) => {
-                html.raw("<a href=\"").text(url).raw("\">");
-                html.text(&row.title).raw("</a>");
-            }
-            None => {
-                html.text(&row.title);
-            }
+    html.raw("<tr><th scope=\"row\">");
+    match shown(row.url.as_deref()) {
+        Some(url) => {
+            html.raw("<a href=\"").text(url).raw("\">");
+            html.text(&row.title).raw("</a>");
         }
-        let kind = if row.shared { "shared" } else { "step" };
-        html.raw("</th><td>")
-            .text(t.get("opportunities", kind))
-            .raw("</td>");
-        level(html, row.impact_rank, row.impact);
-        level(html, row.effort_rank, row.effort);
-        html.raw("<td>");
-        if let Some(status) = row.status {
-            html.text(t.get("opportunity_status", status));
+        None => {
+            html.text(&row.title);
         }
-        html.raw("</td><td>")
-            .text(row.owner.as_deref().unwrap_or(""))
-            .raw("</td><td>");
-        links(html, &row.sources);
-        if row.hidden_sources > 0 {
-            let more = t.get("opportunities", "more_sources");
-            let count = row.hidden_sources.to_string();
-            html.raw(", <a href=\"")
-                .text(row.url.as_deref().unwrap_or(""))
-                .raw("\">")
-                .text(&more.replace("{count}", &count))
-                .raw("</a>");
-        }
-        html.raw("</td></tr>");
     }
-    html.raw("</tbody>\n</table></div>");
+    let kind = if row.shared { "shared" } else { "step" };
+    html.raw("</th><td>")
+        .text(t.get("opportunities", kind))
+        .raw("</td>");
+    level(html, row.impact_rank, row.impact);
+    level(html, row.effort_rank, row.effort);
+    html.raw("<td>");
+    if let Some(status) = row.status {
+        html.text(t.get("opportunity_status", status));
+    }
+    html.raw("</td><td>")
+        .text(row.owner.as_deref().unwrap_or(""))
+        .raw("</td><td>");
+    links(html, &row.sources);
+    if row.hidden_sources > 0 {
+        let more = t.get("opportunities", "more_sources");
+        let count = row.hidden_sources.to_string();
+        html.raw(", <a href=\"")
+            .text(row.url.as_deref().unwrap_or(""))
+            .raw("\">")
+            .text(&more.replace("{count}", &count))
+            .raw("</a>");
+    }
+    html.raw("</td></tr>");
 }
 
 #[cfg(test)]

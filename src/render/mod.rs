@@ -499,18 +499,7 @@ fn render_job(renderer: &Renderer<'_>, job: Job) -> PageResult {
             renderer.page("metrics.html", url, t.get("nav", "metrics"), None, &view)
         }
         Job::Metric(i) => renderer.metric_page(i, url),
-        Job::Opportunities => {
-            let view = opportunities::view(site);
-            let title = t.get("nav", "opportunities");
-            renderer.page_with_tables(
-                "opportunities.html",
-                url,
-                title,
-                None,
-                view,
-                |view, tables| renderer.draw_opportunity_tables(view, tables),
-            )
-        }
+        Job::Opportunities => renderer.opportunities_page(url),
         Job::ActionPlans => {
             let view = plans::view(site);
             let title = t.get("nav", "action_plans");

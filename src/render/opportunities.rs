@@ -85,38 +85,36 @@ fn quadrant(impact: Level, effort: Level) -> &'static str {
     }
 }
 
-pub fn view(site: &Site) -> OpportunitiesView {
-    let linker = Linker::new(site);
-    let step_link = |at: StepUse| {
-        let (journey, _, step) = site.step_at(at);
-        linker.step(
-            at.journey,
-            &step.id,
-            &format!("{} — {}", journey.title, step.name),
-        )
-    };
-    let mut rows: Vec<OpportunityRow> = Vec::new();
-    for (index, shared) in site.portfolio.opportunities.iter().enumerate() {
-        let link = linker.opportunity(index);
-        let sources = &site.indexes.opportunity_sources[index];
-        rows.push(OpportunityRow {
-            title: link.title,
-            url: Some(link.url),
-            shared: true,
-            impact: shared.impact.map(|l| name_in(LEVELS, l)),
-            effort: shared.effort.map(|l| name_in(LEVELS, l)),
-            impact_rank: rank(shared.impact),
-            effort_rank: rank(shared.effort),
-            status: shared.status.map(|s| name_in(OPPORTUNITY_STATUSES, s)),
-            owner: shared.owner.clone(),
-            sources: sources
-                .iter()
-                .take(SOURCES_SHOWN)
-                .map(|&at| step_link(at))
-                .collect(),
-            hidden_sources: sources.len().saturating_sub(SOURCES_SHOWN),
-        });
-    }
+/// An opportunity in the page's order, before it is made into a row.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry<'s> {
+    impact: Option<Level>,
+    effort: Option<Level>,
+    title: &'s str,
+    source: Source,
+}
+
+/// Where an entry's opportunity is written.
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    /// Shared opportunity `index`.
+    Shared(usize),
+    /// An inline opportunity of the step at `at`.
+    Inline { at: StepUse },
+}
+
+/// Every opportunity, shared then inline, in the page's order: highest
+/// impact first, then least effort (unrated effort last), then title.
+pub fn entries(site: &Site) -> Vec<Entry<'_>> {
+    let shared = site.portfolio.opportunities.iter().enumerate();
+    let mut entries: Vec<Entry<'_>> = shared
+        .map(|(index, shared)| Entry {
+            impact: shared.impact,
+            effort: shared.effort,
+            title: &shared.title,
+            source: Source::Shared(index),
+        })
+        .collect();
     for at in all_steps(site) {
         let (_, _, step) = site.step_at(at);
         for opportunity in &step.opportunities {
@@ -126,41 +124,134 @@ pub fn view(site: &Site) -> OpportunitiesView {
                 effort,
             } = opportunity
             {
-                rows.push(OpportunityRow {
-                    title: text.clone(),
-                    url: None,
-                    shared: false,
-                    impact: impact.map(|l| name_in(LEVELS, l)),
-                    effort: effort.map(|l| name_in(LEVELS, l)),
-                    impact_rank: rank(*impact),
-                    effort_rank: rank(*effort),
-                    status: None,
-                    owner: step.owner().map(str::to_owned),
-                    sources: vec![step_link(at)],
-                    hidden_sources: 0,
+                entries.push(Entry {
+                    impact: *impact,
+                    effort: *effort,
+                    title: text,
+                    source: Source::Inline { at },
                 });
             }
         }
     }
-    // Highest impact first, then least effort (unrated effort last), then title.
-    let order = |row: &OpportunityRow| {
-        let effort = if row.effort_rank == 0 {
-            u8::MAX
-        } else {
-            row.effort_rank
+    let order = |entry: &Entry<'_>| {
+        let effort = match rank(entry.effort) {
+            0 => u8::MAX,
+            rank => rank,
         };
-        (std::cmp::Reverse(row.impact_rank), effort)
+        (std::cmp::Reverse(rank(entry.impact)), effort)
     };
-    rows.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.title.cmp(&b.title)));
-    let link_of = |row: &OpportunityRow| Link {
-        url: row.url.clone().unwrap_or_else(|| {
-            row.sources
-                .first()
-                .map(|s| s.url.clone())
-                .unwrap_or_default()
-        }),
-        title: row.title.clone(),
-    };
+    entries.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.title.cmp(b.title)));
+    entries
+}
+
+/// Makes rows of entries (`row`) and their links (`link`).
+pub struct RowMaker<'s> {
+    site: &'s Site,
+    linker: Linker<'s>,
+}
+
+impl<'s> RowMaker<'s> {
+    pub fn new(site: &'s Site) -> RowMaker<'s> {
+        RowMaker {
+            site,
+            linker: Linker::new(site),
+        }
+    }
+
+    fn step_link(&self, at: StepUse) -> Link {
+        let (journey, _, step) = self.site.step_at(at);
+        let title = format!("{} — {}", journey.title, step.name);
+        self.linker.step(at.journey, &step.id, &title)
+    }
+
+    /// The row of `entry`.
+    pub fn row(&self, entry: &Entry<'_>) -> OpportunityRow {
+        let impact = entry.impact.map(|l| name_in(LEVELS, l));
+        let effort = entry.effort.map(|l| name_in(LEVELS, l));
+        let (impact_rank, effort_rank) = (rank(entry.impact), rank(entry.effort));
+        match entry.source {
+            Source::Shared(index) => {
+                let shared = &self.site.portfolio.opportunities[index];
+                let link = self.linker.opportunity(index);
+                let sources = &self.site.indexes.opportunity_sources[index];
+                OpportunityRow {
+                    title: link.title,
+                    url: Some(link.url),
+                    shared: true,
+                    impact,
+                    effort,
+                    impact_rank,
+                    effort_rank,
+                    status: shared.status.map(|s| name_in(OPPORTUNITY_STATUSES, s)),
+                    owner: shared.owner.clone(),
+                    sources: sources
+                        .iter()
+                        .take(SOURCES_SHOWN)
+                        .map(|&at| self.step_link(at))
+                        .collect(),
+                    hidden_sources: sources.len().saturating_sub(SOURCES_SHOWN),
+                }
+            }
+            Source::Inline { at } => {
+                let (_, _, step) = self.site.step_at(at);
+                OpportunityRow {
+                    title: entry.title.to_owned(),
+                    url: None,
+                    shared: false,
+                    impact,
+                    effort,
+                    impact_rank,
+                    effort_rank,
+                    status: None,
+                    owner: step.owner().map(str::to_owned),
+                    sources: vec![self.step_link(at)],
+                    hidden_sources: 0,
+                }
+            }
+        }
+    }
+
+    /// The link of `entry` on the matrix: its page, or the step raising it.
+    pub fn link(&self, entry: &Entry<'_>) -> Link {
+        match entry.source {
+            Source::Shared(index) => self.linker.opportunity(index),
+            Source::Inline { at } => Link {
+                url: self.step_link(at).url,
+                title: entry.title.to_owned(),
+            },
+        }
+    }
+}
+
+/// Entries whose rows are made at once while the list is drawn (see
+/// `draw_rows`). (Tests draw many small batches, so that rows cross them.)
+const ROWS_PER_BATCH: usize = if cfg!(test) { 3 } else { 256 };
+
+/// The list of `entries`, as `opportunities.html` draws it, with their
+/// rows made a batch at a time: at 100,000 pages the list has 200,000
+/// rows, whose values took 80 MB when made all together.
+pub fn draw_rows(site: &Site, entries: &[Entry<'_>], out: &mut String) {
+    let maker = RowMaker::new(site);
+    super::list_tables::rows_in_batches(site, out, |draw| {
+        for batch in entries.chunks(ROWS_PER_BATCH) {
+            let rows: Vec<OpportunityRow> = batch.iter().map(|entry| maker.row(entry)).collect();
+            draw(&rows);
+        }
+    });
+}
+
+pub fn view(site: &Site) -> OpportunitiesView {
+    let entries = entries(site);
+    let mut view = view_without_rows(site, &entries);
+    let maker = RowMaker::new(site);
+    view.rows = entries.iter().map(|entry| maker.row(entry)).collect();
+    view
+}
+
+/// The page of `entries` with its matrix, but without the rows of its
+/// list (see `list_tables::rows_in_batches`).
+pub fn view_without_rows(site: &Site, entries: &[Entry<'_>]) -> OpportunitiesView {
+    let maker = RowMaker::new(site);
     let matrix = [Level::High, Level::Medium, Level::Low]
         .into_iter()
         .map(|impact| MatrixRow {
@@ -170,25 +261,26 @@ pub fn view(site: &Site) -> OpportunitiesView {
                 .map(|effort| MatrixCell {
                     effort: name_in(LEVELS, effort),
                     quadrant: quadrant(impact, effort),
-                    items: rows
+                    items: entries
                         .iter()
-                        .filter(|row| row.impact_rank == rank(Some(impact)))
-                        .filter(|row| row.effort_rank == rank(Some(effort)))
-                        .map(link_of)
+                        .filter(|entry| entry.impact == Some(impact))
+                        .filter(|entry| entry.effort == Some(effort))
+                        .map(|entry| maker.link(entry))
                         .collect(),
                 })
                 .collect(),
         })
         .collect();
-    let unrated = rows
+    let unrated = entries
         .iter()
-        .filter(|row| row.impact_rank == 0 || row.effort_rank == 0)
-        .map(link_of)
+        .filter(|entry| entry.impact.is_none() || entry.effort.is_none())
+        .map(|entry| maker.link(entry))
         .collect();
+    let shared_count = site.portfolio.opportunities.len();
     OpportunitiesView {
-        shared_count: site.portfolio.opportunities.len(),
-        inline_count: rows.iter().filter(|r| !r.shared).count(),
-        rows,
+        shared_count,
+        inline_count: entries.len() - shared_count,
+        rows: Vec::new(),
         matrix,
         unrated,
         matrix_html: None,
