@@ -76,6 +76,14 @@ impl<'r> Renderer<'r> {
             .then(|| self.all_built_in(&[page_template, "base.html"]))
     }
 
+    /// Whether a page may leave its biggest list out of its view and make
+    /// the list's rows only while drawing it, a batch at a time: the list's
+    /// templates (`drawn_by`), the page's and `base.html` are built-in, and
+    /// no page is reused (the key of a reused page is its whole view's).
+    fn draws_in_batches(&self, drawn_by: &[&str], page_template: &str) -> bool {
+        self.reuse.is_none() && self.drawing(drawn_by, page_template) == Some(true)
+    }
+
     /// `page` for a view whose tables built-in code may draw (`draw` says
     /// which, see `draw_rows`). While `template` and `base.html` are
     /// built-in, the context holds a mark for each table and the table is
@@ -138,9 +146,7 @@ impl<'r> Renderer<'r> {
     pub(super) fn metric_page(&self, index: usize, url: String) -> PageResult {
         let site = self.site;
         let template = "metric.html";
-        let drawn_by = ["components.html"];
-        let in_batches = self.reuse.is_none() && self.drawing(&drawn_by, template) == Some(true);
-        if !in_batches {
+        if !self.draws_in_batches(&["components.html"], template) {
             let view = metrics::metric_page(site, index);
             let name = view.name.clone();
             return self.page_with_tables(template, url, &name, None, view, |view, tables| {
@@ -223,9 +229,7 @@ impl<'r> Renderer<'r> {
         let site = self.site;
         let template = "opportunities.html";
         let title = site.labels().get("nav", "opportunities");
-        let drawn_by = [template, "components.html"];
-        let in_batches = self.reuse.is_none() && self.drawing(&drawn_by, template) == Some(true);
-        if !in_batches {
+        if !self.draws_in_batches(&[template, "components.html"], template) {
             let view = opportunities::view(site);
             return self.page_with_tables(template, url, title, None, view, |view, tables| {
                 self.draw_opportunity_tables(view, tables)
