@@ -1,11 +1,13 @@
 //! Where built-in code takes over from the templates: the tables that
 //! list a whole portfolio (step uses, a metric's readings, the section
 //! lists, the opportunities and action-plans pages) are drawn in Rust
-//! while the templates
-//! that would draw them are the built-in ones, and left out of the
-//! template context while nothing else of the page reads them. Turning
-//! their rows into template values was most of the work of a touchpoint
-//! page and, at 100,000 pages, a gigabyte for each of the biggest pages.
+//! while the templates that would draw them are the built-in ones, and
+//! left out of the template context while nothing else of the page reads
+//! them. Turning their rows into template values was most of the work of
+//! a touchpoint page and, at 100,000 pages, a gigabyte for each of the
+//! biggest pages. While the page's own templates are built-in too, each
+//! table is drawn into the page's buffer after the page around it is
+//! rendered, and the two biggest lists make their rows a batch at a time.
 
 use serde::Serialize;
 
