@@ -21,13 +21,47 @@ use super::{markup, urls};
 /// About how many bytes a drawn row takes, by table: the capacity of the
 /// buffer it is drawn into (a guess too small costs a copy of the buffer).
 const STEP_USE_BYTES: usize = 400;
-const READING_BYTES: usize = 500;
+/// A metric page's table of readings.
+const READINGS: Table = Table::of_component("metric.html", 500);
 const SECTION_ROW_BYTES: usize = 400;
 const OPPORTUNITY_BYTES: usize = 600;
 const MATRIX_ITEM_BYTES: usize = 160;
 const PLAN_BYTES: usize = 500;
 /// A table's heading and frame.
 const TABLE_FRAME: usize = 2048;
+
+/// Which table `Renderer::draw_rows` draws: the template that would draw
+/// it, the page's template, and about how many bytes a row takes.
+struct Table {
+    drawn_by: &'static str,
+    page: &'static str,
+    row_bytes: usize,
+}
+
+impl Table {
+    /// A table the page's own template draws.
+    const fn of_page(page: &'static str, row_bytes: usize) -> Table {
+        Table {
+            drawn_by: page,
+            page,
+            row_bytes,
+        }
+    }
+
+    /// A table a component of `components.html` draws on `page`.
+    const fn of_component(page: &'static str, row_bytes: usize) -> Table {
+        Table {
+            drawn_by: "components.html",
+            page,
+            row_bytes,
+        }
+    }
+
+    /// About how many bytes the table takes with `rows` rows.
+    fn size(&self, rows: usize) -> usize {
+        TABLE_FRAME + rows * self.row_bytes
+    }
+}
 
 /// The tables built-in code draws for one page: at once, into the view's
 /// HTML fields (`Tables::now`), or later, straight into the page's buffer
@@ -125,18 +159,15 @@ impl<'r> Renderer<'r> {
         uses: &mut Vec<super::entities::StepUseView>,
         html: &mut Option<String>,
         tables: &mut Tables<'r>,
-        page_template: &str,
+        page_template: &'static str,
     ) {
         let site = self.site;
         let draw = move |uses: &[_], out: &mut String| markup::step_uses(site, uses, out);
-        let drawn_by = "components.html";
         self.draw_rows(
             uses,
             html,
             tables,
-            drawn_by,
-            page_template,
-            STEP_USE_BYTES,
+            Table::of_component(page_template, STEP_USE_BYTES),
             draw,
         );
     }
@@ -144,7 +175,7 @@ impl<'r> Renderer<'r> {
     /// The page of metric `index`. While its templates are built-in and
     /// no page is reused (the key of a reused page is its whole view's),
     /// its readings become views only while their table is drawn into the
-    /// page, a batch at a time (`metrics::draw_readings`).
+    /// page, a batch at a time (`metrics::draw_readings_in_batches`).
     pub(super) fn metric_page(&self, index: usize, url: String) -> PageResult {
         let site = self.site;
         let template = "metric.html";
@@ -159,10 +190,11 @@ impl<'r> Renderer<'r> {
         let name = view.name.clone();
         self.page_with_tables(template, url, &name, None, view, |view, tables| {
             if view.reading_count > 0 {
-                let size = TABLE_FRAME + view.reading_count * READING_BYTES;
-                let draw =
-                    Box::new(move |out: &mut String| metrics::draw_readings(site, index, out));
-                view.readings_html = tables.defer(size, draw);
+                let size = READINGS.size(view.reading_count);
+                let draw = move |out: &mut String| {
+                    metrics::draw_readings_in_batches(site, index, out);
+                };
+                view.readings_html = tables.defer(size, Box::new(draw));
             }
         })
     }
@@ -176,41 +208,30 @@ impl<'r> Renderer<'r> {
         let site = self.site;
         let draw = move |rows: &[_], out: &mut String| markup::metrics(site, rows, true, out);
         let (rows, html) = (&mut view.readings, &mut view.readings_html);
-        self.draw_rows(
-            rows,
-            html,
-            tables,
-            "components.html",
-            "metric.html",
-            READING_BYTES,
-            draw,
-        );
+        self.draw_rows(rows, html, tables, READINGS, draw);
     }
 
-    /// `rows` drawn by built-in code (`draw`) while `drawn_by` (the
+    /// `rows` drawn by built-in code (`draw`) while `table.drawn_by` (the
     /// template that would draw them) is built-in, into `html`: at once,
-    /// or, for `Tables::later` while `page_template` and `base.html` are
+    /// or, for `Tables::later` while `table.page` and `base.html` are
     /// built-in too, into the page (`html` is then the table's mark). The
     /// rows are left out of the context (emptied) when those templates
     /// are built-in. Nothing with no rows.
-    #[allow(clippy::too_many_arguments)]
     fn draw_rows<T: 'r>(
         &self,
         rows: &mut Vec<T>,
         html: &mut Option<String>,
         tables: &mut Tables<'r>,
-        drawn_by: &str,
-        page_template: &str,
-        row_bytes: usize,
+        table: Table,
         draw: impl FnOnce(&[T], &mut String) + 'r,
     ) {
         if rows.is_empty() {
             return;
         }
-        let Some(leave_out) = self.drawing(&[drawn_by], page_template) else {
+        let Some(leave_out) = self.drawing(&[table.drawn_by], table.page) else {
             return;
         };
-        let size = TABLE_FRAME + rows.len() * row_bytes;
+        let size = table.size(rows.len());
         if leave_out && tables.later.is_some() {
             let rows = std::mem::take(rows);
             *html = tables.defer(size, Box::new(move |out| draw(&rows, out)));
@@ -226,7 +247,8 @@ impl<'r> Renderer<'r> {
 
     /// The opportunities page. While its templates are built-in and no
     /// page is reused, the rows of its list are made only while the list
-    /// is drawn into the page, a batch at a time (`opportunities::draw_rows`).
+    /// is drawn into the page, a batch at a time
+    /// (`opportunities::draw_list_in_batches`).
     pub(super) fn opportunities_page(&self, url: String) -> PageResult {
         let site = self.site;
         let template = "opportunities.html";
@@ -242,8 +264,10 @@ impl<'r> Renderer<'r> {
         self.page_with_tables(template, url, title, None, view, |view, tables| {
             self.draw_opportunity_tables(view, tables);
             if !entries.is_empty() {
-                let size = TABLE_FRAME + entries.len() * OPPORTUNITY_BYTES;
-                let draw = move |out: &mut String| opportunities::draw_rows(site, &entries, out);
+                let size = Table::of_page(template, OPPORTUNITY_BYTES).size(entries.len());
+                let draw = move |out: &mut String| {
+                    opportunities::draw_list_in_batches(site, &entries, out);
+                };
                 view.rows_html = tables.defer(size, Box::new(draw));
             }
         })
@@ -272,9 +296,7 @@ impl<'r> Renderer<'r> {
             &mut view.matrix,
             &mut view.matrix_html,
             tables,
-            template,
-            template,
-            per_row,
+            Table::of_page(template, per_row),
             matrix,
         );
         let rows = move |rows: &[_], out: &mut String| list_tables::rows(site, rows, out);
@@ -282,9 +304,7 @@ impl<'r> Renderer<'r> {
             &mut view.rows,
             &mut view.rows_html,
             tables,
-            template,
-            template,
-            OPPORTUNITY_BYTES,
+            Table::of_page(template, OPPORTUNITY_BYTES),
             rows,
         );
     }
@@ -298,9 +318,7 @@ impl<'r> Renderer<'r> {
             &mut view.plans,
             &mut view.plans_html,
             tables,
-            template,
-            template,
-            PLAN_BYTES,
+            Table::of_page(template, PLAN_BYTES),
             draw,
         );
     }
@@ -319,9 +337,7 @@ impl<'r> Renderer<'r> {
             &mut view.rows,
             &mut view.table_html,
             tables,
-            template,
-            template,
-            SECTION_ROW_BYTES,
+            Table::of_page(template, SECTION_ROW_BYTES),
             draw,
         );
     }

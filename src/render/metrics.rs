@@ -85,7 +85,7 @@ const READINGS_PER_BATCH: usize = if cfg!(test) { 3 } else { 256 };
 
 /// The table of metric `index`'s readings, as `ui.metrics` draws it, with
 /// their views made a batch at a time.
-pub fn draw_readings(site: &Site, index: usize, out: &mut String) {
+pub fn draw_readings_in_batches(site: &Site, index: usize, out: &mut String) {
     let linker = Linker::new(site);
     markup::metrics_in_batches(site, true, out, |draw| {
         for batch in site.indexes.metric_readings[index].chunks(READINGS_PER_BATCH) {
@@ -172,7 +172,7 @@ pub fn metric_page(site: &Site, index: usize) -> MetricPageView {
 }
 
 /// The page of metric `index` with its readings counted but not made into
-/// views (see `draw_readings`).
+/// views (see `draw_readings_in_batches`).
 pub fn metric_page_without_readings(site: &Site, index: usize) -> MetricPageView {
     let metric = &site.config.metrics[index];
     let at = &site.indexes.metric_readings[index];

@@ -224,13 +224,13 @@ impl<'s> RowMaker<'s> {
 }
 
 /// Entries whose rows are made at once while the list is drawn (see
-/// `draw_rows`). (Tests draw many small batches, so that rows cross them.)
+/// `draw_list_in_batches`). Tests draw batches of 3, so rows cross them.
 const ROWS_PER_BATCH: usize = if cfg!(test) { 3 } else { 256 };
 
 /// The list of `entries`, as `opportunities.html` draws it, with their
 /// rows made a batch at a time: at 100,000 pages the list has 200,000
 /// rows, whose values took 80 MB when made all together.
-pub fn draw_rows(site: &Site, entries: &[Entry<'_>], out: &mut String) {
+pub fn draw_list_in_batches(site: &Site, entries: &[Entry<'_>], out: &mut String) {
     let maker = RowMaker::new(site);
     super::list_tables::rows_in_batches(site, out, |draw| {
         for batch in entries.chunks(ROWS_PER_BATCH) {
@@ -249,7 +249,7 @@ pub fn view(site: &Site) -> OpportunitiesView {
 }
 
 /// The page of `entries` with its matrix, but without the rows of its
-/// list (see `list_tables::rows_in_batches`).
+/// list (see `draw_list_in_batches`).
 pub fn view_without_rows(site: &Site, entries: &[Entry<'_>]) -> OpportunitiesView {
     let maker = RowMaker::new(site);
     let matrix = [Level::High, Level::Medium, Level::Low]
