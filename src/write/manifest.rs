@@ -116,6 +116,16 @@ pub fn every_file(text: &str) -> Option<impl Iterator<Item = &str>> {
     }))
 }
 
+/// The foreign files a forced build kept in the folder, as a version 3
+/// manifest names them (none in older manifests).
+pub fn kept_files(text: &str) -> impl Iterator<Item = &str> {
+    let mut lines = text.lines().peekable();
+    let listed = lines.next_if(|line| *line == HEADER).is_some();
+    lines
+        .filter(move |_| listed)
+        .filter_map(|line| line.strip_prefix(KEPT))
+}
+
 /// The manifest of a folder about to be reused, read before it is removed.
 #[derive(Default)]
 pub struct Recorded {
@@ -246,6 +256,8 @@ mod tests {
         let written: Vec<&str> = entries(&text).map(|(path, _)| path).collect();
         assert_eq!(written, ["a name.html", "b/index.html"]);
         let every: Vec<&str> = every_file(&text).expect("a version 3 manifest").collect();
+        let kept: Vec<&str> = kept_files(&text).collect();
+        assert_eq!(kept, ["CNAME", "extra/with space.txt"]);
         assert_eq!(
             every,
             [
@@ -265,6 +277,10 @@ mod tests {
             [("a.html", Some(Record { hash: 7, size: 1 }))]
         );
         assert!(every_file(&version_2).is_none());
+        assert_eq!(
+            kept_files(&format!("{HEADER_RECORDS_ONLY}\nkept x\n")).count(),
+            0
+        );
         assert!(every_file("index.html\n").is_none());
         assert!(every_file("").is_none());
     }

@@ -8,6 +8,7 @@
 //! A manifest records what journeybook wrote; an output folder holding
 //! other files is refused unless forced, and even then those files are kept.
 
+mod foreign;
 mod manifest;
 mod staging;
 mod survey;
@@ -18,8 +19,6 @@ pub use manifest::MANIFEST;
 pub use staging::Staging;
 pub use survey::Survey;
 
-use std::collections::HashSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -98,34 +97,10 @@ pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> anyhow::R
     staging.finish()
 }
 
-/// Files in `output` that the manifest does not list.
-fn foreign_files(output: &Path) -> anyhow::Result<Vec<String>> {
-    if !output.is_dir() {
-        bail!(
-            "the output path {} exists and is not a folder",
-            output.display()
-        );
-    }
-    let manifest = fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
-    let ours: HashSet<&str> = manifest::entries(&manifest).map(|(path, _)| path).collect();
-    let listing = walk::files_under(output);
-    if let Some((path, error)) = listing.error {
-        return Err(error).with_context(|| format!("cannot read {}", path.display()));
-    }
-    let mut foreign: Vec<String> = listing
-        .files
-        .into_iter()
-        .filter(|rel| rel != MANIFEST && !ours.contains(rel.as_str()))
-        .collect();
-    // Folder by folder, by name: the order a sorted walk would give, for
-    // the price of sorting the (usually empty) result only.
-    foreign.sort_by(|a, b| a.split('/').cmp(b.split('/')));
-    Ok(foreign)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::foreign_files;
+use super::foreign::foreign_files;
 use super::manifest::Recorded;
 use super::swap::Siblings;
 

@@ -24,7 +24,12 @@ pub struct Listing {
 }
 
 impl Listing {
-    fn merge(mut self, other: Listing) -> Listing {
+    /// Both listings as one. The shorter is copied into the longer: a
+    /// rebuild's merges of 100,000 folders copied the growing list.
+    pub fn merge(mut self, mut other: Listing) -> Listing {
+        if other.files.len() > self.files.len() {
+            std::mem::swap(&mut self.files, &mut other.files);
+        }
         self.files.extend(other.files);
         self.error = self.error.or(other.error);
         self
@@ -34,22 +39,32 @@ impl Listing {
 /// Every file under `root`, its folders read side by side on the current
 /// pool (see `crate::readers::with_readers`).
 pub fn files_under(root: &Path) -> Listing {
-    list(root, "")
+    files_below(root, "")
 }
 
-/// The files of `dir` (at `rel` under the root) and of its subfolders.
-fn list(dir: &Path, rel: &str) -> Listing {
+/// Every file under `dir` (at `rel` under the root, `""` for the root
+/// itself), as paths relative to the root.
+pub fn files_below(dir: &Path, rel: &str) -> Listing {
+    let (listing, folders) = entries_of(dir, rel);
+    folders
+        .into_par_iter()
+        .map(|(folder, rel)| files_below(&folder, &rel))
+        .reduce(Listing::default, Listing::merge)
+        .merge(listing)
+}
+
+/// The files of `dir` (at `rel` under the root), and its subfolders as
+/// (path, path relative to the root), without reading them.
+pub fn entries_of(dir: &Path, rel: &str) -> (Listing, Vec<(PathBuf, String)>) {
+    let mut listing = Listing::default();
+    let mut folders = Vec::new();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            return Listing {
-                files: Vec::new(),
-                error: Some((dir.to_path_buf(), error)),
-            };
+            listing.error = Some((dir.to_path_buf(), error));
+            return (listing, folders);
         }
     };
-    let mut listing = Listing::default();
-    let mut folders = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -71,11 +86,7 @@ fn list(dir: &Path, rel: &str) -> Listing {
             }
         }
     }
-    folders
-        .into_par_iter()
-        .map(|(folder, rel)| list(&folder, &rel))
-        .reduce(Listing::default, Listing::merge)
-        .merge(listing)
+    (listing, folders)
 }
 
 #[cfg(test)]
