@@ -156,7 +156,7 @@ impl<'r> Renderer<'r> {
     /// A page's table of step uses, drawn as `ui.step_uses` draws it.
     pub(super) fn draw_step_uses(
         &self,
-        uses: &mut Vec<super::entities::StepUseView>,
+        uses: &mut Vec<super::entities::StepUseView<'r>>,
         html: &mut Option<String>,
         tables: &mut Tables<'r>,
         page_template: &'static str,

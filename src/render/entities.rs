@@ -193,16 +193,16 @@ pub fn persona_scores(site: &Site, journey: usize, persona: &str) -> Vec<Option<
 
 /// One use of a touchpoint by a step.
 #[derive(Clone, Debug, Serialize)]
-pub struct StepUseView {
+pub struct StepUseView<'a> {
     pub journey: Link,
     pub stage: String,
     pub step: Link,
     pub personas: Vec<Link>,
     pub emotion: Option<ScoreView>,
-    pub pain_points: Vec<Item>,
+    pub pain_points: Vec<Item<'a>>,
 }
 
-pub fn step_use(linker: &Linker<'_>, at: StepUse) -> StepUseView {
+pub fn step_use<'a>(linker: &Linker<'a>, at: StepUse) -> StepUseView<'a> {
     let site = linker.site;
     let (journey, stage, step) = site.step_at(at);
     StepUseView {
@@ -231,7 +231,7 @@ pub fn uses_mean(site: &Site, uses: &[StepUse]) -> Option<f64> {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct TouchpointView {
+pub struct TouchpointView<'a> {
     pub id: String,
     pub name: String,
     pub channel: Option<Link>,
@@ -241,7 +241,7 @@ pub struct TouchpointView {
     pub resources: Vec<String>,
     pub url: Option<String>,
     pub metrics: Vec<MetricView>,
-    pub uses: Vec<StepUseView>,
+    pub uses: Vec<StepUseView<'a>>,
     /// How many steps list the touchpoint.
     pub use_count: usize,
     /// `uses` as the built-in `ui.step_uses` draws them, filled in while
@@ -252,7 +252,7 @@ pub struct TouchpointView {
     pub extra: Option<crate::content::node::Node>,
 }
 
-pub fn touchpoint(site: &Site, index: usize, body_html: String) -> TouchpointView {
+pub fn touchpoint(site: &Site, index: usize, body_html: String) -> TouchpointView<'_> {
     let linker = Linker::new(site);
     let touchpoint = &site.portfolio.touchpoints[index];
     let uses = &site.indexes.touchpoint_uses[index];
@@ -326,14 +326,14 @@ pub fn channel(site: &Site, index: usize) -> ChannelView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct OpportunityView {
+pub struct OpportunityView<'a> {
     pub id: String,
     pub title: String,
     pub impact: Option<Level>,
     pub effort: Option<Level>,
     pub status: Option<OpportunityStatus>,
     pub owner: Option<String>,
-    pub sources: Vec<StepUseView>,
+    pub sources: Vec<StepUseView<'a>>,
     /// `sources` as the built-in `ui.step_uses` draws them (as
     /// `TouchpointView::uses_html`).
     pub sources_html: Option<String>,
@@ -341,7 +341,7 @@ pub struct OpportunityView {
     pub extra: Option<crate::content::node::Node>,
 }
 
-pub fn opportunity(site: &Site, index: usize, body_html: String) -> OpportunityView {
+pub fn opportunity(site: &Site, index: usize, body_html: String) -> OpportunityView<'_> {
     let linker = Linker::new(site);
     let opportunity = &site.portfolio.opportunities[index];
     OpportunityView {

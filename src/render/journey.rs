@@ -76,7 +76,7 @@ pub struct BacklinkView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct JourneyView {
+pub struct JourneyView<'a> {
     pub id: String,
     pub title: String,
     pub url: String,
@@ -98,7 +98,7 @@ pub struct JourneyView {
     pub action_plans: Vec<PlanView>,
     pub stages: Vec<StageView>,
     pub step_count: usize,
-    pub lanes: Vec<Lane>,
+    pub lanes: Vec<Lane<'a>>,
     /// The zoom that fits the map on one printed sheet (`[print] paper`).
     pub print_zoom: f64,
     pub chart_svg: String,
@@ -116,9 +116,9 @@ pub struct JourneyView {
 /// The fields of a journey's view that only its map (`journey-map.html`)
 /// reads: the largest part of the view.
 #[derive(Default)]
-pub struct MapParts {
+pub struct MapParts<'a> {
     stages: Vec<StageView>,
-    lanes: Vec<Lane>,
+    lanes: Vec<Lane<'a>>,
     chart_svg: String,
     axis_svg: String,
     legend: Vec<LegendEntry>,
@@ -126,10 +126,10 @@ pub struct MapParts {
     score_rows: Vec<ScoreRow>,
 }
 
-impl JourneyView {
+impl<'a> JourneyView<'a> {
     /// Takes the map-only fields out, leaving them empty (for a template
     /// context that cannot read them).
-    pub fn take_map_parts(&mut self) -> MapParts {
+    pub fn take_map_parts(&mut self) -> MapParts<'a> {
         use std::mem::take;
         MapParts {
             stages: take(&mut self.stages),
@@ -143,7 +143,7 @@ impl JourneyView {
     }
 
     /// Puts back what `take_map_parts` took.
-    pub fn restore_map_parts(&mut self, parts: MapParts) {
+    pub fn restore_map_parts(&mut self, parts: MapParts<'a>) {
         self.stages = parts.stages;
         self.lanes = parts.lanes;
         self.chart_svg = parts.chart_svg;
@@ -158,7 +158,7 @@ impl JourneyView {
 const AXIS_WIDTH: u32 = 160;
 
 /// Builds the view of journey `index`; `body_html` is its rendered narrative.
-pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView {
+pub fn view(site: &Site, index: usize, body_html: String) -> JourneyView<'_> {
     let linker = Linker::new(site);
     let journey = &site.portfolio.journeys[index];
     let scale = &site.config.emotion;

@@ -21,8 +21,8 @@ const PREFIX_PLACEHOLDER: &str = "\u{F8FF}journeybook-prefix\u{F8FF}";
 
 /// One journey of the part: its view, its page's input hash and, once
 /// rendered, its map.
-struct Sheet {
-    view: JourneyView,
+struct Sheet<'a> {
+    view: JourneyView<'a>,
     key: u64,
     map: Option<String>,
 }
@@ -44,7 +44,7 @@ pub(super) fn render(renderer: &Renderer<'_>, part: usize) -> Vec<PageResult> {
 }
 
 /// Journey `i`'s page, and its sheet for the print view.
-fn journey(renderer: &Renderer<'_>, i: usize) -> (PageResult, Sheet) {
+fn journey<'a>(renderer: &Renderer<'a>, i: usize) -> (PageResult, Sheet<'a>) {
     let site = renderer.site;
     let journey = &site.portfolio.journeys[i];
     let mut view = journey::view(site, i, body_html(site, &journey.doc, &journey.title, 3));

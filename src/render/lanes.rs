@@ -3,6 +3,8 @@
 //! line of visibility), each a cell of items per step. Only lanes with
 //! content in some step are shown.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::content::model::{Journey, Level, PainPoint, Step, StepOpportunity};
@@ -10,18 +12,20 @@ use crate::i18n::Labels;
 
 use super::view::{Linker, level_name, metric_view};
 
+/// Texts are borrowed from the portfolio where they are its own: a map
+/// holds hundreds of them, and copying each was most of making its lanes.
 #[derive(Clone, Debug, Serialize, Default)]
-pub struct Item {
-    pub text: String,
+pub struct Item<'a> {
+    pub text: Cow<'a, str>,
     pub url: Option<String>,
-    pub class: Option<String>,
-    pub note: Option<String>,
+    pub class: Option<Cow<'a, str>>,
+    pub note: Option<Cow<'a, str>>,
 }
 
-impl Item {
-    fn text(text: &str) -> Item {
+impl<'a> Item<'a> {
+    fn text(text: &'a str) -> Item<'a> {
         Item {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             ..Item::default()
         }
     }
@@ -29,32 +33,32 @@ impl Item {
 
 /// A row of the map.
 #[derive(Clone, Debug, Serialize)]
-pub struct Lane {
+pub struct Lane<'a> {
     pub key: &'static str,
     pub label: &'static str,
     /// `frontstage`, `backstage` or `chart` (the emotion curve row).
     pub group: &'static str,
     /// The first backstage lane: the line of visibility is drawn above it.
     pub starts_backstage: bool,
-    pub cells: Vec<Vec<Item>>,
+    pub cells: Vec<Vec<Item<'a>>>,
 }
 
 /// Every lane that has content in at least one step, in map order.
-pub fn lanes(linker: &Linker<'_>, journey: &Journey, steps: &[&Step]) -> Vec<Lane> {
-    let texts = |list: fn(&Step) -> &[Box<str>]| -> Vec<Vec<Item>> {
+pub fn lanes<'a>(linker: &Linker<'a>, journey: &Journey, steps: &[&'a Step]) -> Vec<Lane<'a>> {
+    let texts = |list: fn(&Step) -> &[Box<str>]| -> Vec<Vec<Item<'a>>> {
         steps
             .iter()
             .map(|s| list(s).iter().map(|t| Item::text(t)).collect())
             .collect()
     };
-    let single = |value: fn(&Step) -> Option<&str>| -> Vec<Vec<Item>> {
+    let single = |value: fn(&Step) -> Option<&str>| -> Vec<Vec<Item<'a>>> {
         steps
             .iter()
             .map(|s| value(s).iter().map(|t| Item::text(t)).collect())
             .collect()
     };
     let t = linker.site.labels();
-    let lane = |key: &'static str, group: &'static str, cells: Vec<Vec<Item>>| Lane {
+    let lane = |key: &'static str, group: &'static str, cells: Vec<Vec<Item<'a>>>| Lane {
         key,
         label: t.get("lane", key),
         group,
@@ -104,7 +108,7 @@ pub fn lanes(linker: &Linker<'_>, journey: &Journey, steps: &[&Step]) -> Vec<Lan
     shown
 }
 
-fn touchpoint_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+fn touchpoint_cells<'a>(linker: &Linker<'a>, steps: &[&'a Step]) -> Vec<Vec<Item<'a>>> {
     let site = linker.site;
     steps
         .iter()
@@ -117,12 +121,14 @@ fn touchpoint_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
                     let channel = index
                         .and_then(|&i| site.portfolio.touchpoints[i].channel.as_ref())
                         .and_then(|c| site.config.channel(&c.value))
-                        .map(|c| c.name.clone());
+                        .map(|c| Cow::Borrowed(c.name.as_str()));
+                    let (text, url) = match link {
+                        Some(link) => (Cow::Owned(link.title), Some(link.url)),
+                        None => (Cow::Borrowed(t.value.as_str()), None),
+                    };
                     Item {
-                        text: link
-                            .as_ref()
-                            .map_or_else(|| t.value.clone(), |l| l.title.clone()),
-                        url: link.map(|l| l.url),
+                        text,
+                        url,
                         class: None,
                         note: channel,
                     }
@@ -132,7 +138,7 @@ fn touchpoint_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
         .collect()
 }
 
-fn pain_cells(steps: &[&Step], t: &Labels) -> Vec<Vec<Item>> {
+fn pain_cells<'a>(steps: &[&'a Step], t: &'a Labels) -> Vec<Vec<Item<'a>>> {
     steps
         .iter()
         .map(|step| pain_items(&step.pain_points, t))
@@ -140,19 +146,28 @@ fn pain_cells(steps: &[&Step], t: &Labels) -> Vec<Vec<Item>> {
 }
 
 /// Pain points as items, classed and noted by severity.
-pub fn pain_items(pains: &[PainPoint], t: &Labels) -> Vec<Item> {
+pub fn pain_items<'a>(pains: &'a [PainPoint], t: &'a Labels) -> Vec<Item<'a>> {
     pains
         .iter()
         .map(|p| Item {
-            text: p.text.clone(),
+            text: Cow::Borrowed(&p.text),
             url: None,
-            class: level_name(p.severity).map(|l| format!("severity-{l}")),
-            note: level_name(p.severity).map(|l| t.get("severity", l).to_string()),
+            class: severity_class(p.severity).map(Cow::Borrowed),
+            note: level_name(p.severity).map(|l| Cow::Borrowed(t.get("severity", l))),
         })
         .collect()
 }
 
-fn opportunity_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+/// The class of a pain point of this severity.
+fn severity_class(severity: Option<Level>) -> Option<&'static str> {
+    severity.map(|level| match level {
+        Level::Low => "severity-low",
+        Level::Medium => "severity-medium",
+        Level::High => "severity-high",
+    })
+}
+
+fn opportunity_cells<'a>(linker: &Linker<'a>, steps: &[&'a Step]) -> Vec<Vec<Item<'a>>> {
     let t = linker.site.labels();
     steps
         .iter()
@@ -162,13 +177,15 @@ fn opportunity_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
                 .map(|o| match o {
                     StepOpportunity::Shared(id) => {
                         let link = linker.opportunity_id(&id.value);
+                        let (text, url) = match link {
+                            Some(link) => (Cow::Owned(link.title), Some(link.url)),
+                            None => (Cow::Borrowed(id.value.as_str()), None),
+                        };
                         Item {
-                            text: link
-                                .as_ref()
-                                .map_or_else(|| id.value.clone(), |l| l.title.clone()),
-                            url: link.map(|l| l.url),
-                            class: Some("shared".into()),
-                            note: Some(t.get("map", "shared").into()),
+                            text,
+                            url,
+                            class: Some(Cow::Borrowed("shared")),
+                            note: Some(Cow::Borrowed(t.get("map", "shared"))),
                         }
                     }
                     StepOpportunity::Inline {
@@ -176,10 +193,10 @@ fn opportunity_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
                         impact,
                         effort,
                     } => Item {
-                        text: text.clone(),
+                        text: Cow::Borrowed(text),
                         url: None,
                         class: None,
-                        note: impact_effort(*impact, *effort, t),
+                        note: impact_effort(*impact, *effort, t).map(Cow::Owned),
                     },
                 })
                 .collect()
@@ -198,7 +215,7 @@ fn impact_effort(impact: Option<Level>, effort: Option<Level>, t: &Labels) -> Op
     }
 }
 
-fn metric_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+fn metric_cells<'a>(linker: &Linker<'a>, steps: &[&'a Step]) -> Vec<Vec<Item<'a>>> {
     let t = linker.site.labels();
     steps
         .iter()
@@ -216,10 +233,10 @@ fn metric_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
                         (None, None) => String::new(),
                     };
                     Item {
-                        text: view.name,
+                        text: Cow::Owned(view.name),
                         url: None,
-                        class: Some(view.status.to_string()),
-                        note: Some(figures),
+                        class: Some(Cow::Borrowed(view.status)),
+                        note: Some(Cow::Owned(figures)),
                     }
                 })
                 .collect()
@@ -227,7 +244,7 @@ fn metric_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
         .collect()
 }
 
-fn link_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
+fn link_cells<'a>(linker: &Linker<'a>, steps: &[&'a Step]) -> Vec<Vec<Item<'a>>> {
     let site = linker.site;
     steps
         .iter()
@@ -239,10 +256,10 @@ fn link_cells(linker: &Linker<'_>, steps: &[&Step]) -> Vec<Vec<Item>> {
                     let (_, to) = site.step(ji, &target.step)?;
                     let link = linker.step(ji, &to.id, &to.name);
                     Some(Item {
-                        text: link.title,
+                        text: Cow::Owned(link.title),
                         url: Some(link.url),
                         class: None,
-                        note: Some(site.portfolio.journeys[ji].title.clone()),
+                        note: Some(Cow::Borrowed(&site.portfolio.journeys[ji].title)),
                     })
                 })
                 .collect()

@@ -15,21 +15,49 @@ use crate::link::Site;
 /// Scans bytes, not chars: the five are ASCII, which never occurs inside
 /// a multi-byte character, and a char-set search decoded every character.
 fn escape(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
+    let mut at = 0;
+    while at < bytes.len() {
+        // Eight bytes at a time while none of them is special: most text
+        // has nothing to escape, and byte by byte this was 5% of a build.
+        let word = bytes
+            .get(at..at + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok());
+        if word.is_some_and(|word| !may_need_escaping(u64::from_ne_bytes(word))) {
+            at += 8;
+            continue;
+        }
+        let entity = match bytes[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
-            _ => continue,
+            _ => {
+                at += 1;
+                continue;
+            }
         };
+        // The special bytes are ASCII: `start` and `at` fall between chars.
         out.push_str(&text[start..at]);
         out.push_str(entity);
-        start = at + 1;
+        at += 1;
+        start = at;
     }
     out.push_str(&text[start..]);
+}
+
+/// Whether any of the eight bytes of `word` is `&`, `<`, `>`, `"` or `'`.
+fn may_need_escaping(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    // `&` (0x26) and `'` (0x27) differ in the lowest bit, `<` (0x3c) and
+    // `>` (0x3e) in the second: setting it makes each pair one byte.
+    has_zero_byte(word ^ (ONES * 0x22))
+        || has_zero_byte((word | ONES) ^ (ONES * 0x27))
+        || has_zero_byte((word | (ONES * 2)) ^ (ONES * 0x3e))
 }
 
 /// Tera's truth of an optional text: present and not empty.
@@ -73,7 +101,7 @@ impl<'o> Html<'o> {
 pub fn score(html: &mut Html<'_>, t: &Labels, score: Option<&ScoreView>) {
     match score {
         Some(s) => {
-            html.raw("<span class=\"score ").text(&s.class);
+            html.raw("<span class=\"score ").text(s.class);
             html.raw("\" title=\"")
                 .text(&s.label)
                 .raw("\">")
@@ -254,6 +282,51 @@ mod tests {
     use crate::link::Site;
     use crate::test_support::for_each_portfolio;
     use crate::theme::Theme;
+
+    proptest::proptest! {
+        /// Escaping eight bytes at a time gives what escaping each byte
+        /// gives (and what Tera's `escape_html` gives the built-in pages).
+        #[test]
+        fn escapes_as_byte_by_byte(text in "[a-z&<>\"'=;/ é€\u{F8FF}]{0,40}") {
+            let mut fast = String::new();
+            super::escape(&mut fast, &text);
+            let slow: String = text
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' => "&gt;".to_owned(),
+                    '"' => "&quot;".to_owned(),
+                    '\'' => "&#39;".to_owned(),
+                    other => other.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn finds_each_special_byte_at_every_place_of_a_word() {
+        for special in ['&', '<', '>', '"', '\''] {
+            for place in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[place] = special as u8;
+                assert!(super::may_need_escaping(u64::from_ne_bytes(word)));
+            }
+        }
+        for plain in [
+            "abcdefgh",
+            "%$#!?()=",
+            "=?;:.,/*",
+            "\u{e9}\u{e9}\u{e9}\u{e9}",
+        ] {
+            let word: [u8; 8] = plain.as_bytes()[..8].try_into().unwrap();
+            assert!(
+                !super::may_need_escaping(u64::from_ne_bytes(word)),
+                "{plain}"
+            );
+        }
+    }
 
     /// The list and the drawn table of a page's view.
     type TableOf<V, T> = fn(&mut V) -> (&mut Vec<T>, &mut Option<String>);

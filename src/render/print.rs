@@ -177,7 +177,7 @@ mod tests {
     use super::*;
     use crate::render::lanes::Item;
 
-    fn lane(group: &'static str, texts: &[&str]) -> Lane {
+    fn lane<'a>(group: &'static str, texts: &[&'a str]) -> Lane<'a> {
         Lane {
             key: "actions",
             label: "",
@@ -187,7 +187,7 @@ mod tests {
                 .iter()
                 .map(|t| {
                     vec![Item {
-                        text: t.to_string(),
+                        text: std::borrow::Cow::Borrowed(*t),
                         ..Item::default()
                     }]
                 })

@@ -17,6 +17,7 @@ pub const MAP_MARK: &str = "\u{F8FF}journeybook-map\u{F8FF}";
 /// does not hold exactly one marker per map.
 pub fn maps_into(page: &[u8], maps: &[(&str, &str)], placeholder: &str) -> Option<Vec<u8>> {
     let mark = MAP_MARK.as_bytes();
+    let placeholders = memchr::memmem::Finder::new(placeholder);
     let extra: usize = maps
         .iter()
         .map(|(map, prefix)| map.len() + prefix.len() * 64)
@@ -26,12 +27,14 @@ pub fn maps_into(page: &[u8], maps: &[(&str, &str)], placeholder: &str) -> Optio
     for (map, prefix) in maps {
         let at = find(rest, mark)?;
         out.extend_from_slice(&rest[..at]);
-        for (i, part) in map.split(placeholder).enumerate() {
-            if i > 0 {
-                out.extend_from_slice(prefix.as_bytes());
-            }
-            out.extend_from_slice(part.as_bytes());
+        let map = map.as_bytes();
+        let mut from = 0;
+        for found in placeholders.find_iter(map) {
+            out.extend_from_slice(&map[from..found]);
+            out.extend_from_slice(prefix.as_bytes());
+            from = found + placeholder.len();
         }
+        out.extend_from_slice(&map[from..]);
         rest = &rest[at + mark.len()..];
     }
     if find(rest, mark).is_some() {
@@ -94,7 +97,7 @@ enum Piece<'a> {
 fn pieces(page: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut rest = page;
-    while let Some(at) = rest.find(TABLE_MARK) {
+    while let Some(at) = memchr::memmem::find(rest.as_bytes(), TABLE_MARK.as_bytes()) {
         let after = &rest[at + TABLE_MARK.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         let number = after[..digits].parse::<usize>().ok();
@@ -115,19 +118,9 @@ fn pieces(page: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
-/// The first position of `needle` (which starts with a non-ASCII byte,
-/// rare in a page) in `haystack`.
+/// The first position of `needle` in `haystack`.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = needle[0];
-    let mut from = 0;
-    while let Some(offset) = haystack[from..].iter().position(|&b| b == first) {
-        let at = from + offset;
-        if haystack[at..].starts_with(needle) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+    memchr::memmem::find(haystack, needle)
 }
 
 #[cfg(test)]

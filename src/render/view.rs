@@ -254,10 +254,11 @@ pub fn metric_view(site: &Site, reading: &MetricReading, source: Option<Link>) -
 
 /// A colour class for a score: `emo-0` (worst) to `emo-4` (best), whatever
 /// the scale's size.
-pub fn emotion_class(score: f64, scale: &EmotionScale) -> String {
+pub fn emotion_class(score: f64, scale: &EmotionScale) -> &'static str {
+    const CLASSES: [&str; 5] = ["emo-0", "emo-1", "emo-2", "emo-3", "emo-4"];
     let span = (scale.max - scale.min) as f64;
     let ratio = ((score - scale.min as f64) / span).clamp(0.0, 1.0);
-    format!("emo-{}", (ratio * 4.0).round() as u8)
+    CLASSES[((ratio * 4.0).round() as usize).min(4)]
 }
 
 /// A score as shown: an integer, or a mean to one decimal.
@@ -266,19 +267,25 @@ pub struct ScoreView {
     pub value: f64,
     pub text: String,
     pub label: String,
-    pub class: String,
+    pub class: &'static str,
 }
 
+/// A score's view. A map shows a hundred of them: the text is written
+/// once, with a true minus sign, into one small buffer.
 pub fn score_view(value: f64, scale: &EmotionScale) -> ScoreView {
+    use std::fmt::Write;
     let rounded = value.round() as i64;
-    let text = if value.fract() == 0.0 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value:.1}")
+    let mut text = String::with_capacity(8);
+    if value.is_sign_negative() && value != 0.0 {
+        text.push('−');
+    }
+    let _ = match value.fract() == 0.0 {
+        true => write!(text, "{}", (value as i64).unsigned_abs()),
+        false => write!(text, "{:.1}", value.abs()),
     };
     ScoreView {
         value,
-        text: text.replace('-', "−"),
+        text,
         label: scale.label(rounded).unwrap_or_default().to_string(),
         class: emotion_class(value, scale),
     }
@@ -444,5 +451,16 @@ mod tests {
     fn score_text_uses_a_true_minus_sign() {
         let view = score_view(-1.5, &EmotionScale::default());
         assert_eq!(view.text, "−1.5");
+        // As the text was made before: formatted, then each '-' replaced.
+        let before = |value: f64| match value.fract() == 0.0 {
+            true => format!("{}", value as i64).replace('-', "−"),
+            false => format!("{value:.1}").replace('-', "−"),
+        };
+        for value in [
+            -2.0, -1.0, -0.0, 0.0, 3.0, -0.04, 0.04, 2.25, -2.25, 1.96, -1.96,
+        ] {
+            let scale = EmotionScale::default();
+            assert_eq!(score_view(value, &scale).text, before(value), "{value}");
+        }
     }
 }
