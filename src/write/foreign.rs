@@ -184,11 +184,17 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_unchanged_output_lists_only_its_own_folder() {
+    /// A temporary folder, and its output folder built an hour ago.
+    fn output_built_an_hour_ago() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         built_an_hour_ago(&out, false);
+        (dir, out)
+    }
+
+    #[test]
+    fn an_unchanged_output_lists_only_its_own_folder() {
+        let (_dir, out) = output_built_an_hour_ago();
         let (foreign, folders_listed) = survey(&out).unwrap();
         assert!(foreign.is_empty(), "{:?}", foreign);
         assert_eq!(folders_listed, 1);
@@ -196,9 +202,7 @@ mod tests {
 
     #[test]
     fn files_added_since_are_found_in_known_and_unknown_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        built_an_hour_ago(&out, false);
+        let (_dir, out) = output_built_an_hour_ago();
         fs::write(out.join("CNAME"), "x").unwrap();
         fs::write(out.join("a/b/notes.txt"), "x").unwrap();
         fs::create_dir_all(out.join("c/new/deeper")).unwrap();
@@ -210,9 +214,7 @@ mod tests {
 
     #[test]
     fn a_folder_as_new_as_the_manifest_is_listed() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        built_an_hour_ago(&out, false);
+        let (_dir, out) = output_built_an_hour_ago();
         fs::write(out.join("a/extra.txt"), "x").unwrap();
         // As a coarse clock gives a change right after the manifest.
         let written_at = fs::metadata(out.join(MANIFEST))
@@ -240,9 +242,7 @@ mod tests {
 
     #[test]
     fn without_a_manifest_listing_every_file_the_whole_folder_is_listed() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        built_an_hour_ago(&out, false);
+        let (_dir, out) = output_built_an_hour_ago();
         fs::write(out.join("a/b/notes.txt"), "x").unwrap();
         set_folder_time(&out, "a/b", SystemTime::now() - Duration::from_secs(3600));
         // Unchanged, as far as the folder's time tells: not looked at.
@@ -258,9 +258,7 @@ mod tests {
 
     #[test]
     fn a_folder_replaced_by_a_file_is_found() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        built_an_hour_ago(&out, false);
+        let (_dir, out) = output_built_an_hour_ago();
         fs::remove_dir_all(out.join("c")).unwrap();
         fs::write(out.join("c"), "x").unwrap();
         assert_eq!(foreign_files(&out).unwrap(), ["c"]);
