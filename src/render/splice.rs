@@ -8,6 +8,8 @@
 //! while the page's templates are the built-in ones, which print each map
 //! or table once, unescaped, where its marker stands.
 
+use memchr::memmem;
+
 /// Stands for a map in a rendered page. Private-use characters: escaped
 /// content never produces them.
 pub const MAP_MARK: &str = "\u{F8FF}journeybook-map\u{F8FF}";
@@ -17,7 +19,7 @@ pub const MAP_MARK: &str = "\u{F8FF}journeybook-map\u{F8FF}";
 /// does not hold exactly one marker per map.
 pub fn maps_into(page: &[u8], maps: &[(&str, &str)], placeholder: &str) -> Option<Vec<u8>> {
     let mark = MAP_MARK.as_bytes();
-    let placeholders = memchr::memmem::Finder::new(placeholder);
+    let placeholders = memmem::Finder::new(placeholder);
     let extra: usize = maps
         .iter()
         .map(|(map, prefix)| map.len() + prefix.len() * 64)
@@ -25,7 +27,7 @@ pub fn maps_into(page: &[u8], maps: &[(&str, &str)], placeholder: &str) -> Optio
     let mut out = Vec::with_capacity(page.len() + extra);
     let mut rest = page;
     for (map, prefix) in maps {
-        let at = find(rest, mark)?;
+        let at = memmem::find(rest, mark)?;
         out.extend_from_slice(&rest[..at]);
         let map = map.as_bytes();
         let mut from = 0;
@@ -37,7 +39,7 @@ pub fn maps_into(page: &[u8], maps: &[(&str, &str)], placeholder: &str) -> Optio
         out.extend_from_slice(&map[from..]);
         rest = &rest[at + mark.len()..];
     }
-    if find(rest, mark).is_some() {
+    if memmem::find(rest, mark).is_some() {
         return None;
     }
     out.extend_from_slice(rest);
@@ -97,7 +99,7 @@ enum Piece<'a> {
 fn pieces(page: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut rest = page;
-    while let Some(at) = memchr::memmem::find(rest.as_bytes(), TABLE_MARK.as_bytes()) {
+    while let Some(at) = memmem::find(rest.as_bytes(), TABLE_MARK.as_bytes()) {
         let after = &rest[at + TABLE_MARK.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         let number = after[..digits].parse::<usize>().ok();
@@ -116,11 +118,6 @@ fn pieces(page: &str) -> Vec<Piece<'_>> {
     }
     pieces.push(Piece::Text(rest));
     pieces
-}
-
-/// The first position of `needle` in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
 }
 
 #[cfg(test)]

@@ -59,7 +59,6 @@ fn survey(output: &Path) -> anyhow::Result<(Vec<String>, usize)> {
     // Folder by folder, by name: the order a sorted walk would give, for
     // the price of sorting the (usually empty) result only.
     foreign.sort_by(|a, b| a.split('/').cmp(b.split('/')));
-    foreign.dedup();
     Ok((foreign, folders_listed))
 }
 
