@@ -8,57 +8,9 @@
 use super::entities::StepUseView;
 use super::lanes::Item;
 use super::view::{Link, MetricView, ScoreView};
+use crate::escape::push_escaped;
 use crate::i18n::Labels;
 use crate::link::Site;
-
-/// Appends `text` HTML-escaped, as Tera's autoescape does.
-/// Scans bytes, not chars: the five are ASCII, which never occurs inside
-/// a multi-byte character, and a char-set search decoded every character.
-fn escape(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        // Eight bytes at a time while none of them is special: most text
-        // has nothing to escape, and byte by byte this was 5% of a build.
-        let word = bytes
-            .get(at..at + 8)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok());
-        if word.is_some_and(|word| !may_need_escaping(u64::from_ne_bytes(word))) {
-            at += 8;
-            continue;
-        }
-        let entity = match bytes[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => {
-                at += 1;
-                continue;
-            }
-        };
-        // The special bytes are ASCII: `start` and `at` fall between chars.
-        out.push_str(&text[start..at]);
-        out.push_str(entity);
-        at += 1;
-        start = at;
-    }
-    out.push_str(&text[start..]);
-}
-
-/// Whether any of the eight bytes of `word` is `&`, `<`, `>`, `"` or `'`.
-fn may_need_escaping(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
-    // `&` (0x26) and `'` (0x27) differ in the lowest bit, `<` (0x3c) and
-    // `>` (0x3e) in the second: setting it makes each pair one byte.
-    has_zero_byte(word ^ (ONES * 0x22))
-        || has_zero_byte((word | ONES) ^ (ONES * 0x27))
-        || has_zero_byte((word | (ONES * 2)) ^ (ONES * 0x3e))
-}
 
 /// Tera's truth of an optional text: present and not empty.
 pub fn shown(text: Option<&str>) -> Option<&str> {
@@ -81,7 +33,7 @@ impl<'o> Html<'o> {
     }
 
     pub fn text(&mut self, text: &str) -> &mut Self {
-        escape(self.out, text);
+        push_escaped(self.out, text);
         self
     }
 
@@ -283,51 +235,6 @@ mod tests {
     use crate::test_support::for_each_portfolio;
     use crate::theme::Theme;
 
-    proptest::proptest! {
-        /// Escaping eight bytes at a time gives what escaping each byte
-        /// gives (and what Tera's `escape_html` gives the built-in pages).
-        #[test]
-        fn escapes_as_byte_by_byte(text in "[a-z&<>\"'=;/ é€\u{F8FF}]{0,40}") {
-            let mut fast = String::new();
-            super::escape(&mut fast, &text);
-            let slow: String = text
-                .chars()
-                .map(|c| match c {
-                    '&' => "&amp;".to_owned(),
-                    '<' => "&lt;".to_owned(),
-                    '>' => "&gt;".to_owned(),
-                    '"' => "&quot;".to_owned(),
-                    '\'' => "&#39;".to_owned(),
-                    other => other.to_string(),
-                })
-                .collect();
-            proptest::prop_assert_eq!(fast, slow);
-        }
-    }
-
-    #[test]
-    fn finds_each_special_byte_at_every_place_of_a_word() {
-        for special in ['&', '<', '>', '"', '\''] {
-            for place in 0..8 {
-                let mut word = *b"abcdefgh";
-                word[place] = special as u8;
-                assert!(super::may_need_escaping(u64::from_ne_bytes(word)));
-            }
-        }
-        for plain in [
-            "abcdefgh",
-            "%$#!?()=",
-            "=?;:.,/*",
-            "\u{e9}\u{e9}\u{e9}\u{e9}",
-        ] {
-            let word: [u8; 8] = plain.as_bytes()[..8].try_into().unwrap();
-            assert!(
-                !super::may_need_escaping(u64::from_ne_bytes(word)),
-                "{plain}"
-            );
-        }
-    }
-
     /// The list and the drawn table of a page's view.
     type TableOf<V, T> = fn(&mut V) -> (&mut Vec<T>, &mut Option<String>);
 
@@ -442,12 +349,5 @@ mod tests {
     #[test]
     fn drawn_tables_are_the_default_template_byte_for_byte() {
         for_each_portfolio(assert_same_as_template);
-    }
-
-    #[test]
-    fn values_are_escaped_as_tera_escapes_them() {
-        let mut out = String::new();
-        super::escape(&mut out, r#"a&b<c>d"e'f—é"#);
-        assert_eq!(out, "a&amp;b&lt;c&gt;d&quot;e&#39;f—é");
     }
 }

@@ -124,6 +124,7 @@ fn compile(
     static_files: Vec<(String, Vec<u8>)>,
 ) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = Tera::default();
+    tera.set_escape_fn(crate::escape::tera_escape);
     let built_in = templates
         .iter()
         .filter(|(name, text, _)| {

@@ -13,6 +13,7 @@ use crate::diagnostic::Pos;
 mod link_syntax;
 mod sanitize;
 
+pub use crate::escape::escape_html;
 pub use link_syntax::{BodyLink, LINK_KINDS, LinkKind, LinkTarget, Resolved, normalize};
 use link_syntax::{file_link, rewrite_file_link, wiki_links};
 pub use sanitize::sanitize;
@@ -333,22 +334,6 @@ impl TextRun {
         events.push(Event::Text(self.text[last..].to_string().into()));
         self.text.clear();
     }
-}
-
-/// Escapes text for HTML text and double-quoted attributes.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Maps byte offsets of a body to file lines and columns.
