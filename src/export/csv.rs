@@ -3,7 +3,9 @@
 //! opportunities and metrics, for spreadsheets. Lists are joined with "; ";
 //! fields are quoted as RFC 4180 says.
 
-use crate::content::model::{Journey, StepOpportunity};
+use std::fmt::Write as _;
+
+use crate::content::model::{Journey, Step, StepOpportunity};
 use crate::link::Site;
 
 const HEADER: [&str; 12] = [
@@ -56,6 +58,73 @@ fn push_row(out: &mut String, fields: &[&str]) {
     out.push_str("\r\n");
 }
 
+/// A step's list fields, each joined with "; " into a buffer kept from
+/// step to step.
+#[derive(Default)]
+struct Lists {
+    touchpoints: String,
+    channels: String,
+    emotion: String,
+    pain_points: String,
+    opportunities: String,
+    metrics: String,
+}
+
+/// Replaces `into` with `items` joined by "; ".
+fn join_into<'a>(into: &mut String, items: impl Iterator<Item = &'a str>) {
+    into.clear();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            into.push_str("; ");
+        }
+        into.push_str(item);
+    }
+}
+
+impl Lists {
+    fn fill(&mut self, site: &Site, step: &Step) {
+        join_into(
+            &mut self.touchpoints,
+            step.touchpoints.iter().map(|t| t.value.as_str()),
+        );
+        join_into(
+            &mut self.channels,
+            step.touchpoints
+                .iter()
+                .filter_map(|t| site.lookups.touchpoints.get(&t.value))
+                .filter_map(|&i| site.portfolio.touchpoints[i].channel.as_ref())
+                .map(|c| c.value.as_str()),
+        );
+        self.emotion.clear();
+        if let Some(emotion) = &step.emotion {
+            let _ = write!(self.emotion, "{}", emotion.score.value);
+        }
+        join_into(
+            &mut self.pain_points,
+            step.pain_points.iter().map(|p| p.text.as_str()),
+        );
+        join_into(
+            &mut self.opportunities,
+            step.opportunities.iter().map(|o| match o {
+                StepOpportunity::Shared(id) => id.value.as_str(),
+                StepOpportunity::Inline { text, .. } => text.as_str(),
+            }),
+        );
+        self.metrics.clear();
+        for (i, m) in step.metrics.iter().enumerate() {
+            if i > 0 {
+                self.metrics.push_str("; ");
+            }
+            self.metrics.push_str(&m.metric.value);
+            match (m.current, m.target) {
+                (Some(c), Some(t)) => _ = write!(self.metrics, "={c}/{t}"),
+                (Some(c), None) => _ = write!(self.metrics, "={c}"),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// The CSV of the given journeys (every journey of the site when `None`).
 pub fn document(site: &Site, only: Option<&Journey>) -> String {
     let mut out = String::with_capacity(4096);
@@ -64,59 +133,16 @@ pub fn document(site: &Site, only: Option<&Journey>) -> String {
         Some(journey) => vec![journey],
         None => site.portfolio.journeys.iter().collect(),
     };
+    let mut personas = String::new();
+    let mut lists = Lists::default();
     for journey in journeys {
-        let personas = journey
-            .personas
-            .iter()
-            .map(|p| p.value.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
+        join_into(
+            &mut personas,
+            journey.personas.iter().map(|p| p.value.as_str()),
+        );
         for stage in journey.stages.iter() {
             for step in &stage.steps {
-                let channels: Vec<String> = step
-                    .touchpoints
-                    .iter()
-                    .filter_map(|t| site.lookups.touchpoints.get(&t.value))
-                    .filter_map(|&i| {
-                        site.portfolio.touchpoints[i]
-                            .channel
-                            .as_ref()
-                            .map(|c| c.value.clone())
-                    })
-                    .collect();
-                let opportunities: Vec<String> = step
-                    .opportunities
-                    .iter()
-                    .map(|o| match o {
-                        StepOpportunity::Shared(id) => id.value.clone(),
-                        StepOpportunity::Inline { text, .. } => text.clone(),
-                    })
-                    .collect();
-                let metrics: Vec<String> = step
-                    .metrics
-                    .iter()
-                    .map(|m| match (m.current, m.target) {
-                        (Some(c), Some(t)) => format!("{}={c}/{t}", m.metric.value),
-                        (Some(c), None) => format!("{}={c}", m.metric.value),
-                        _ => m.metric.value.clone(),
-                    })
-                    .collect();
-                let touchpoints = step
-                    .touchpoints
-                    .iter()
-                    .map(|t| t.value.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let emotion = step
-                    .emotion
-                    .as_ref()
-                    .map_or_else(String::new, |e| e.score.value.to_string());
-                let pain_points = step
-                    .pain_points
-                    .iter()
-                    .map(|p| p.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                lists.fill(site, step);
                 push_row(
                     &mut out,
                     &[
@@ -126,12 +152,12 @@ pub fn document(site: &Site, only: Option<&Journey>) -> String {
                         &step.id,
                         &step.name,
                         &personas,
-                        &touchpoints,
-                        &channels.join("; "),
-                        &emotion,
-                        &pain_points,
-                        &opportunities.join("; "),
-                        &metrics.join("; "),
+                        &lists.touchpoints,
+                        &lists.channels,
+                        &lists.emotion,
+                        &lists.pain_points,
+                        &lists.opportunities,
+                        &lists.metrics,
                     ],
                 );
             }

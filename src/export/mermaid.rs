@@ -15,54 +15,59 @@ pub fn mermaid_score(score: i64, scale: &EmotionScale) -> i64 {
         .clamp(1.0, 5.0) as i64
 }
 
-/// Text safe inside a Mermaid journey line: no `:` (its separator), no
-/// `,` in actor names, no line breaks, no leading `%%` (a comment).
-fn clean(text: &str) -> String {
-    let text: String = text
-        .chars()
-        .map(|c| match c {
-            ':' | ';' | '#' => ' ',
-            '\n' | '\r' => ' ',
-            other => other,
-        })
-        .collect();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Appends text safe inside a Mermaid journey line: no `:` (its
+/// separator), `;` or `#`, no line breaks (so no leading `%%`, a comment),
+/// whitespace collapsed to single spaces; with `in_list`, no `,` either
+/// (it separates actor names).
+fn push_clean(out: &mut String, text: &str, in_list: bool) {
+    let is_separator =
+        |c: char| matches!(c, ':' | ';' | '#') || (in_list && c == ',') || c.is_whitespace();
+    let mut words = text.split(is_separator).filter(|word| !word.is_empty());
+    if let Some(first) = words.next() {
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
+        }
+    }
 }
 
-/// The diagram of one journey.
+/// The diagram of one journey, written straight into one string (a
+/// string per line, name and actor list was most of its cost).
 pub fn document(site: &Site, journey: &Journey) -> String {
     let scale = &site.config.emotion;
-    let actors: Vec<String> = journey
-        .personas
-        .iter()
-        .map(|p| {
-            let name = site
-                .lookups
-                .personas
-                .get(&p.value)
-                .map_or(p.value.as_str(), |&i| {
-                    site.portfolio.personas[i].name.as_str()
-                });
-            clean(&name.replace(',', " "))
-        })
-        .collect();
-    let mut out = format!("journey\n    title {}\n", clean(&journey.title));
+    let mut actors = String::new();
+    for (i, persona) in journey.personas.iter().enumerate() {
+        actors.push_str(if i == 0 { ": " } else { ", " });
+        let name = site
+            .lookups
+            .personas
+            .get(&persona.value)
+            .map_or(persona.value.as_str(), |&i| {
+                site.portfolio.personas[i].name.as_str()
+            });
+        push_clean(&mut actors, name, true);
+    }
+    let mut out = String::with_capacity(1024);
+    out.push_str("journey\n    title ");
+    push_clean(&mut out, &journey.title, false);
+    out.push('\n');
     for stage in journey.stages.iter() {
-        out.push_str(&format!("    section {}\n", clean(&stage.name)));
+        out.push_str("    section ");
+        push_clean(&mut out, &stage.name, false);
+        out.push('\n');
         for step in &stage.steps {
             let (score, note) = match &step.emotion {
                 Some(emotion) => (mermaid_score(emotion.score.value, scale), ""),
                 None => (3, " (no emotion recorded)"),
             };
-            let actors = if actors.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", actors.join(", "))
-            };
-            out.push_str(&format!(
-                "      {}{note}: {score}{actors}\n",
-                clean(&step.name)
-            ));
+            out.push_str("      ");
+            push_clean(&mut out, &step.name, false);
+            out.push_str(note);
+            out.push_str(": ");
+            out.push(char::from(b'0' + score as u8));
+            out.push_str(&actors);
+            out.push('\n');
         }
     }
     out
@@ -87,8 +92,18 @@ mod tests {
         assert_eq!([0, 5, 10].map(|s| mermaid_score(s, &wide)), [1, 3, 5]);
     }
 
+    fn clean(text: &str, in_list: bool) -> String {
+        let mut out = String::new();
+        push_clean(&mut out, text, in_list);
+        out
+    }
+
     #[test]
     fn separators_are_removed_from_text() {
-        assert_eq!(clean("Pay: step 1;\n now"), "Pay step 1 now");
+        assert_eq!(clean("Pay: step 1;\n now", false), "Pay step 1 now");
+        assert_eq!(clean("  %% #tag\r\n\tend  ", false), "%% tag end");
+        assert_eq!(clean("Ana, Bob", false), "Ana, Bob");
+        assert_eq!(clean("Ana, Bob", true), "Ana Bob");
+        assert_eq!(clean(" ; : ", false), "");
     }
 }

@@ -63,7 +63,14 @@ fn section_documents<'a, T>(
 
 /// The page of one entity of a section: `journeys/x/`.
 pub fn entity(section: &str, id: &str) -> String {
-    format!("{section}/{}/", encode_segment(id))
+    // Built by hand: pages ask for thousands of these links, and `format!`
+    // with an encoded copy of the id was 1.5% of a build.
+    let mut url = String::with_capacity(section.len() + id.len() + 2);
+    url.push_str(section);
+    url.push('/');
+    encode_segment_into(&mut url, id);
+    url.push('/');
+    url
 }
 
 /// A section's list page: `journeys/`.

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::config::EmotionScale;
 use crate::content::markdown::escape_html;
+use crate::escape::push_escaped;
 use crate::i18n::Labels;
 
 /// Width of one step column in CSS pixels (the map's CSS uses the same).
@@ -75,11 +76,13 @@ pub(super) fn polyline(points: impl Iterator<Item = Option<(f64, f64)>>) -> Stri
     for point in points {
         match point {
             Some((x, y)) => {
-                let command = if pen_down { 'L' } else { 'M' };
                 if !data.is_empty() {
                     data.push(' ');
                 }
-                let _ = write!(data, "{command}{} {}", fmt(x), fmt(y));
+                data.push(if pen_down { 'L' } else { 'M' });
+                fmt(x).push_to(&mut data);
+                data.push(' ');
+                fmt(y).push_to(&mut data);
                 pen_down = true;
             }
             None => pen_down = false,
@@ -99,14 +102,50 @@ pub(super) fn fmt(value: f64) -> Tenths {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Tenths(i64);
 
+impl Tenths {
+    /// A whole number, printed the same way.
+    pub(super) fn whole(value: i64) -> Tenths {
+        Tenths(value.saturating_mul(10))
+    }
+
+    /// The number's text, written from the end of `buffer` (19 digits, a
+    /// point, a tenth and a sign fit).
+    fn text(self, buffer: &mut [u8; 24]) -> &str {
+        let mut at = buffer.len();
+        let mut put = |byte: u8| {
+            at -= 1;
+            buffer[at] = byte;
+        };
+        let magnitude = self.0.unsigned_abs();
+        let tenth = (magnitude % 10) as u8;
+        if tenth != 0 {
+            put(b'0' + tenth);
+            put(b'.');
+        }
+        let mut whole = magnitude / 10;
+        loop {
+            put(b'0' + (whole % 10) as u8);
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            put(b'-');
+        }
+        std::str::from_utf8(&buffer[at..]).unwrap_or_default()
+    }
+
+    /// Appends the number: charts print thousands of them, and going
+    /// through `write!` was most of a chart's cost.
+    pub(super) fn push_to(self, out: &mut String) {
+        out.push_str(self.text(&mut [0; 24]));
+    }
+}
+
 impl std::fmt::Display for Tenths {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (whole, tenth) = (self.0 / 10, (self.0 % 10).abs());
-        match tenth {
-            0 => write!(f, "{whole}"),
-            _ if self.0 < 0 && whole == 0 => write!(f, "-0.{tenth}"),
-            _ => write!(f, "{whole}.{tenth}"),
-        }
+        f.write_str(self.text(&mut [0; 24]))
     }
 }
 
@@ -156,20 +195,27 @@ fn draw_series(svg: &mut String, chart: &Chart<'_>, series: &Series) {
         r#"<g class="series {class}"><path d="{}" fill="none"{dash}/>"#,
         path_data(&series.values, chart.scale)
     );
+    let radius = if series.dashed { "3" } else { "5" };
     for (index, value) in series.values.iter().enumerate() {
-        let Some(score) = value else { continue };
-        let label = chart.scale.label(*score).unwrap_or("");
+        let Some(score) = *value else { continue };
+        let label = chart.scale.label(score).unwrap_or("");
         let step = chart.step_names.get(index).map_or("", String::as_str);
-        let radius = if series.dashed { 3 } else { 5 };
-        let _ = write!(
-            svg,
-            r#"<circle cx="{}" cy="{}" r="{radius}"><title>{}: {} {score} ({})</title></circle>"#,
-            fmt(x_of(index)),
-            fmt(y_of(*score, chart.scale)),
-            escape_html(step),
-            escape_html(&series.label),
-            escape_html(label),
-        );
+        // `<circle cx=".." cy=".." r=".."><title>step: series score (label)</title></circle>`
+        svg.push_str(r#"<circle cx=""#);
+        fmt(x_of(index)).push_to(svg);
+        svg.push_str(r#"" cy=""#);
+        fmt(y_of(score, chart.scale)).push_to(svg);
+        svg.push_str(r#"" r=""#);
+        svg.push_str(radius);
+        svg.push_str(r#""><title>"#);
+        push_escaped(svg, step);
+        svg.push_str(": ");
+        push_escaped(svg, &series.label);
+        svg.push(' ');
+        Tenths::whole(score).push_to(svg);
+        svg.push_str(" (");
+        push_escaped(svg, label);
+        svg.push_str(")</title></circle>");
     }
     svg.push_str("</g>");
 }
@@ -207,7 +253,11 @@ pub fn sparkline(values: &[Option<i64>], scale: &EmotionScale, width: u32, heigh
     // A dot per score, so a score with no scored neighbour still shows.
     let mut dots = String::with_capacity(points.len() * 40);
     for (x, y) in points.iter().flatten() {
-        let _ = write!(dots, r#"<circle cx="{}" cy="{}" r="2"/>"#, fmt(*x), fmt(*y));
+        dots.push_str(r#"<circle cx=""#);
+        fmt(*x).push_to(&mut dots);
+        dots.push_str(r#"" cy=""#);
+        fmt(*y).push_to(&mut dots);
+        dots.push_str(r#"" r="2"/>"#);
     }
     format!(
         r#"<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false"><line class="grid zero" x1="0" y1="{zero}" x2="{width}" y2="{zero}"/><path d="{}" fill="none"/>{dots}</svg>"#,
@@ -274,7 +324,29 @@ mod tests {
         }
         for value in [0.0, -0.0, 0.05, -0.05, -0.04, 0.95, -0.95, 2.25, -12.35] {
             assert_eq!(fmt(value).to_string(), by_float(value), "{value}");
+            let mut pushed = String::from("x");
+            fmt(value).push_to(&mut pushed);
+            assert_eq!(pushed, format!("x{}", by_float(value)), "{value}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_print_as_integers_do() {
+        for value in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -10,
+            123_456,
+            -99,
+            i64::MAX / 10,
+            i64::MIN / 10,
+        ] {
+            assert_eq!(Tenths::whole(value).to_string(), value.to_string());
+        }
+        assert_eq!(Tenths(i64::MIN).to_string(), "-922337203685477580.8");
     }
 
     #[test]

@@ -196,6 +196,10 @@ pub struct MetricView {
 
 /// A metric figure as people write it: `71`, `3.2`, `0.25`.
 pub fn figure(value: f64) -> String {
+    // Most figures are whole numbers, which need no float formatting.
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return (value as i64).to_string();
+    }
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -424,6 +428,9 @@ mod tests {
         assert_eq!(figure(3.20), "3.2");
         assert_eq!(figure(0.126), "0.13");
         assert_eq!(figure(-0.001), "0");
+        assert_eq!(figure(-0.0), "0");
+        assert_eq!(figure(-12.0), "-12");
+        assert_eq!(figure(2e15), "2000000000000000");
     }
 
     #[test]
