@@ -45,23 +45,25 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
             fenced: false,
         });
     }
-    let mut offset = first_line_end;
-    let mut line = 2;
-    while offset < text.len() {
-        let end = text[offset..]
-            .find('\n')
+    // The closing fence is a line of `---`: each "\n---" is a candidate
+    // (one substring search instead of a search per line).
+    let from = first_line_end - 1;
+    for found in memchr::memmem::find_iter(&text.as_bytes()[from..], b"\n---") {
+        let offset = from + found + 1;
+        let end = memchr::memchr(b'\n', &text.as_bytes()[offset..])
             .map_or(text.len(), |i| offset + i + 1);
         if text[offset..end].trim_end() == "---" {
+            let yaml = &text[first_line_end..offset];
+            let yaml_lines = yaml.bytes().filter(|&b| b == b'\n').count();
+            let line = 2 + u32::try_from(yaml_lines).unwrap_or(u32::MAX - 3);
             return Ok(Split {
-                yaml: &text[first_line_end..offset],
+                yaml,
                 yaml_line: 2,
                 body: &text[end..],
                 body_line: line + 1,
                 fenced: true,
             });
         }
-        offset = end;
-        line += 1;
     }
     Err(Unclosed)
 }
@@ -495,6 +497,19 @@ mod tests {
     #[test]
     fn split_reports_unclosed_front_matter() {
         assert_eq!(split("---\ntitle: x\n"), Err(Unclosed));
+        assert_eq!(split("---"), Err(Unclosed));
+        assert_eq!(split("---\n----\n--- x\n"), Err(Unclosed));
+    }
+
+    #[test]
+    fn split_skips_lines_that_only_start_like_a_fence() {
+        let text = "---\na: |\n----\n--- not a fence\n  ---\n---  \nbody\n---\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.yaml, "a: |\n----\n--- not a fence\n  ---\n");
+        assert_eq!(split.body, "body\n---\n");
+        assert_eq!(split.body_line, 7);
+        let empty = super::split("---\n---\nbody").unwrap();
+        assert_eq!((empty.yaml, empty.body, empty.body_line), ("", "body", 3));
     }
 
     #[test]

@@ -28,8 +28,14 @@ pub fn read(yaml: &str) -> Option<Node> {
         return None;
     }
     // Sized once: growing it line by line showed up as page faults.
-    let mut lines = Vec::with_capacity(yaml.bytes().filter(|&b| b == b'\n').count() + 1);
-    lines.extend(yaml.split('\n').map(Line::new));
+    let breaks = memchr::memchr_iter(b'\n', yaml.as_bytes());
+    let mut lines = Vec::with_capacity(breaks.clone().count() + 1);
+    let mut start = 0;
+    for end in breaks {
+        lines.push(Line::new(&yaml[start..end]));
+        start = end + 1;
+    }
+    lines.push(Line::new(&yaml[start..]));
     let mut reader = Reader {
         lines,
         at: 0,
@@ -329,24 +335,45 @@ fn dash_rest(text: &str) -> Option<&str> {
 /// `key: rest` with a simple key (a word of letters, digits, `-` and `_`
 /// starting with a letter or `_`, and not a boolean or null).
 fn split_key(text: &str) -> Option<(&str, &str)> {
-    let colon = text.find(':')?;
+    // The key's characters, then the colon: one pass over the key instead
+    // of a search for the colon and a second look at what came before it.
+    let colon = key_length(text);
+    if colon == 0 || text.as_bytes().get(colon) != Some(&b':') {
+        return None;
+    }
     let (key, after) = (&text[..colon], &text[colon + 1..]);
-    if !(after.is_empty() || after.starts_with(' ')) || !simple_key(key) {
+    if !(after.is_empty() || after.starts_with(' ')) || reserved_word(key) {
         return None;
     }
     Some((key, after.trim_start_matches(' ')))
 }
 
 fn simple_key(key: &str) -> bool {
-    let mut bytes = key.bytes();
+    !key.is_empty() && key_length(key) == key.len() && !reserved_word(key)
+}
+
+/// The length of the key at the start of `text`: a letter or `_`, then
+/// letters, digits, `-` and `_` (0 when `text` does not start with one).
+fn key_length(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if !bytes
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_')
+    {
+        return 0;
+    }
     bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        && !matches!(
-            key,
-            "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "null" | "Null" | "NULL"
-        )
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .unwrap_or(bytes.len())
+}
+
+/// Words YAML reads as booleans or null rather than as keys.
+fn reserved_word(key: &str) -> bool {
+    matches!(
+        key,
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "null" | "Null" | "NULL"
+    )
 }
 
 /// A value on one line after `key:` or `-`: a flow collection, a quoted
