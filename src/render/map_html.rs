@@ -17,7 +17,9 @@ pub const TEMPLATES: [&str; 2] = ["journey-map.html", "components.html"];
 /// The map of `page`, every id prefixed with `prefix`.
 pub fn render(site: &Site, page: &JourneyView, prefix: &str) -> String {
     let t = site.labels();
-    let mut out = String::with_capacity(2048 + page.step_count * 600);
+    // 890-1,030 bytes a step on the generated portfolios: a smaller
+    // guess copied most maps once more as they grew.
+    let mut out = String::with_capacity(2048 + page.step_count * 1100);
     let html = &mut Html::new(&mut out);
     html.raw("<section class=\"map-section\" aria-labelledby=\"")
         .text(prefix)
