@@ -1,5 +1,5 @@
 //! `journeybook build` end to end: golden `<main>` regions of every page
-//! kind, base-url in every link, byte-identical rebuilds, output safety,
+//! kind and a journey's CSV and Mermaid downloads, base-url in every link, byte-identical rebuilds, output safety,
 //! `init`, `--root` discovery and the shipped example portfolio.
 
 mod common;
@@ -29,6 +29,9 @@ const GOLDEN_PAGES: &[&str] = &[
     "guides/glossary/index.html",
 ];
 
+/// The downloads beside a journey page, compared whole.
+const GOLDEN_DOWNLOADS: &[&str] = &["journeys/buy/buy.csv", "journeys/buy/buy.mmd"];
+
 #[test]
 fn every_page_kind_matches_its_golden_main_region() {
     let fixture = Fixture::new("site");
@@ -40,6 +43,11 @@ fn every_page_kind_matches_its_golden_main_region() {
         let html = fixture.read(&format!("public/{page}"));
         let golden = fixture.expected_dir().join(page);
         assert_golden(&golden, &main_region(&html));
+        compared.push(golden);
+    }
+    for download in GOLDEN_DOWNLOADS {
+        let golden = fixture.expected_dir().join(download);
+        assert_golden(&golden, &fixture.read(&format!("public/{download}")));
         compared.push(golden);
     }
     assert_no_stale_goldens(&fixture.expected_dir(), &compared);
