@@ -161,6 +161,9 @@ pub const EXIT_FAILURE: i32 = 2;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    if !matches!(cli.command, Command::Serve(_)) {
+        crate::allocator::keep_freed_memory();
+    }
     match cli.command {
         Command::Init(args) => {
             crate::init::init(&args.dir)?;

@@ -2,6 +2,7 @@
 //! The pipeline (see ARCHITECTURE.md): `config` → `load` → `content::parse`
 //! → `link` → `render` → `write`, wired in `pipeline`.
 
+pub mod allocator;
 pub mod cli;
 pub mod config;
 pub mod content;
