@@ -173,3 +173,27 @@ fn a_missing_theme_folder_is_an_error() {
         run.stderr
     );
 }
+
+/// Both stylesheets are linked from every page's head, so the browser
+/// fetches them side by side: a stylesheet that imports another makes
+/// the page wait for the first before it even asks for the second.
+#[test]
+fn every_page_links_its_stylesheets_side_by_side() {
+    let fixture = Fixture::new("site");
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (file, bytes) in common::site_files(&fixture.path().join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        if file.ends_with(".css") {
+            assert!(!text.contains("@import"), "{file} imports a stylesheet");
+        }
+        if file.ends_with(".html") {
+            let head = common::region(&text, "<head>", "</head>");
+            for sheet in ["static/style.css", "static/highlight.css"] {
+                // The fixture's base-url is `/cx/`.
+                let link = format!(r#"<link rel="stylesheet" href="/cx/{sheet}">"#);
+                assert!(head.contains(&link), "{file} does not link {sheet}");
+            }
+        }
+    }
+}
