@@ -64,6 +64,12 @@ pub fn requested_file(request: &Request, base_url: &str) -> Option<String> {
     path.strip_prefix(base_url).map(file_of)
 }
 
+/// Whether a requested file is one of the server's own endpoints (under
+/// [`LIVE_PREFIX`]) rather than a file of the site.
+pub fn is_own_endpoint(file: &str) -> bool {
+    file.starts_with(LIVE_PREFIX)
+}
+
 /// The output file of a path under base-url.
 fn file_of(rel: &str) -> String {
     if rel.is_empty() || rel.ends_with('/') {
@@ -263,6 +269,16 @@ mod tests {
             respond(&get("/__journeybook/live.js"), &served(), "/", true).status,
             200
         );
+    }
+
+    #[test]
+    fn the_reload_script_and_events_are_the_servers_own() {
+        let file = |path: &str| requested_file(&get(path), "/").unwrap();
+        assert!(is_own_endpoint(&file("/__journeybook/live.js")));
+        assert!(is_own_endpoint(&file("/__journeybook/events")));
+        assert!(!is_own_endpoint(&file("/journeys/buy/")));
+        assert!(!is_own_endpoint(&file("/static/style.css")));
+        assert!(!is_own_endpoint(&file("/__journeybook.html")));
     }
 
     #[test]
