@@ -1,12 +1,20 @@
 //! Edit-to-reload latency of `journeybook serve --watch`: starts the real
 //! server on the example portfolio and on a generated 5,000-page one, saves
 //! a journey repeatedly, and times each save until the live-reload signal
-//! for the new build arrives over HTTP, and until the reloaded page (the
+//! for the new build arrives over HTTP, until the reloaded page (the
 //! edited journey, fetched as the browser does on that signal) comes back
-//! with the edit in it. Prints median, min and max of both.
+//! with the edit in it, and until headless Chromium, which has the page
+//! open, has reloaded it and painted the edit. Prints median, min and max
+//! of each.
 //!
-//! `cargo bench --bench reload` (builds in release mode). Set
-//! `RELOAD_PAGES` to change the generated size, `RELOAD_RUNS` the edits.
+//! The browser's time is read from the reloaded page itself (its
+//! navigation start plus its first contentful paint, on the wall clock
+//! the save was stamped with), so the WebDriver polling that notices the
+//! reload adds nothing to it.
+//!
+//! `cargo bench --bench reload` (builds in release mode; the browser row
+//! needs Debian's chromium and chromium-driver). Set `RELOAD_PAGES` to
+//! change the generated size, `RELOAD_RUNS` the edits.
 
 #[path = "support/portfolio.rs"]
 mod portfolio;
@@ -14,14 +22,28 @@ mod portfolio;
 #[allow(dead_code)]
 #[path = "../tests/common/net.rs"]
 mod net;
+#[allow(dead_code)]
+#[path = "../tests/common/webdriver.rs"]
+mod webdriver;
 
 /// The build date `net::Server` pins, as the tests do.
 const FIXED_DATE_EPOCH: &str = "1754006400";
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// The edit the open page shows, and when the reloaded page painted, in
+/// milliseconds since the Unix epoch (`null` until both are so).
+const PAINTED_EDIT: &str = "var marker = arguments[0];\
+    var paint = performance.getEntriesByName('first-contentful-paint')[0];\
+    if (!paint || !document.body || document.body.textContent.indexOf(marker) < 0) return null;\
+    return performance.timeOrigin + paint.startTime;";
 
 fn main() {
+    let browser = webdriver::Driver::start();
+    if browser.is_none() {
+        eprintln!("no browser row: chromium and chromedriver are needed");
+    }
     let runs: usize = env_number("RELOAD_RUNS", 9);
     let pages: usize = env_number("RELOAD_PAGES", 5_000);
     let example = tempfile::tempdir().expect("temp dir");
@@ -31,6 +53,7 @@ fn main() {
         example.path(),
         "content/journeys/buy-a-sofa-online.md",
         runs,
+        browser.as_ref(),
     );
     let generated = tempfile::tempdir().expect("temp dir");
     portfolio::write(generated.path(), portfolio::Size::for_pages(pages), 1).expect("generate");
@@ -39,6 +62,7 @@ fn main() {
         generated.path(),
         "content/journeys/journey-00010.md",
         runs,
+        browser.as_ref(),
     );
 }
 
@@ -63,7 +87,13 @@ fn copy_example(to: &Path) {
     }
 }
 
-fn measure(label: &str, root: &Path, journey: &str, runs: usize) {
+fn measure(
+    label: &str,
+    root: &Path,
+    journey: &str,
+    runs: usize,
+    browser: Option<&webdriver::Driver>,
+) {
     let server = net::Server::start(root, &["--watch"]);
     let states = server.events();
     let build_of = |state: serde_json::Value| state["build"].as_str().unwrap_or("").to_string();
@@ -76,12 +106,17 @@ fn measure(label: &str, root: &Path, journey: &str, runs: usize) {
         "journeys/{}/",
         Path::new(journey).file_stem().unwrap().to_string_lossy()
     );
+    if let Some(browser) = browser {
+        browser.goto(&format!("{}{page}", server.url));
+    }
     let mut signals = Vec::new();
     let mut pages = Vec::new();
+    let mut painted = Vec::new();
     for run in 0..runs {
         let marker = format!("Edit {run} of");
         let edited = original.replacen("owner:", &format!("owner: {marker}"), 1);
         let saved = Instant::now();
+        let saved_at = epoch_ms(SystemTime::now());
         std::fs::write(root.join(journey), edited).unwrap();
         match states.next_build(&build, Duration::from_secs(60)) {
             Some((state, _)) => {
@@ -96,6 +131,9 @@ fn measure(label: &str, root: &Path, journey: &str, runs: usize) {
             "{label}: the reloaded page lacks the edit"
         );
         pages.push(saved.elapsed());
+        if let Some(browser) = browser {
+            painted.push(paint_after(browser, &marker, saved_at, label));
+        }
         std::thread::sleep(Duration::from_millis(1500));
     }
     drop(server);
@@ -114,4 +152,33 @@ fn measure(label: &str, root: &Path, journey: &str, runs: usize) {
         summary(signals),
         summary(pages)
     );
+    if !painted.is_empty() {
+        println!(
+            "  save to edited page painted in Chromium: {}",
+            summary(painted)
+        );
+    }
+}
+
+/// How long after `saved_at` the open page, reloaded by the live-reload
+/// script, painted `marker` (read from the page's own timing).
+fn paint_after(browser: &webdriver::Driver, marker: &str, saved_at: f64, label: &str) -> Duration {
+    let script = format!("return (function () {{ {PAINTED_EDIT} }}).apply(null, [{marker:?}]);");
+    let painted_at = std::cell::Cell::new(None);
+    browser.wait_for(&script, Duration::from_secs(30), |value| {
+        painted_at.set(value.as_f64());
+        value.is_number()
+    });
+    let painted_at = painted_at
+        .get()
+        .unwrap_or_else(|| panic!("{label}: Chromium never showed the edit"));
+    Duration::from_secs_f64((painted_at - saved_at).max(0.0) / 1000.0)
+}
+
+/// Milliseconds since the Unix epoch, as `performance.timeOrigin` counts.
+fn epoch_ms(at: SystemTime) -> f64 {
+    at.duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs_f64()
+        * 1000.0
 }
