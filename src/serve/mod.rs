@@ -310,11 +310,7 @@ fn serve_request(connection: &mut TcpStream, shared: &Shared) {
     let mut served = shared.current();
     let base = base_url(&served);
     let events = format!("{base}{}events", routes::LIVE_PREFIX);
-    // The server's own endpoints (the reload script and its event stream)
-    // never wait for a rebuild's full render: a page reloaded at once
-    // needs them, and they do not depend on the build.
     if let (Some(site), Some(file)) = (&served.site, routes::requested_file(&request, &base))
-        && !routes::is_own_endpoint(&file)
         && site.prepare(&file) == snapshot::Ready::AfterFullRender
     {
         served = shared.current();

@@ -58,16 +58,14 @@ pub fn respond(request: &Request, served: &Served, base_url: &str, live: bool) -
 }
 
 /// The output file a request asks for (`journeys/a/` → its
-/// `index.html`), if it is for a file under base-url at all.
+/// `index.html`), if it is for a file under base-url at all. The server's
+/// own endpoints (under [`LIVE_PREFIX`]: the reload script and its event
+/// stream) are no file of the site, so a request for them never waits
+/// for a rebuild's full render.
 pub fn requested_file(request: &Request, base_url: &str) -> Option<String> {
     let path = clean_path(request.path())?;
-    path.strip_prefix(base_url).map(file_of)
-}
-
-/// Whether a requested file is one of the server's own endpoints (under
-/// [`LIVE_PREFIX`]) rather than a file of the site.
-pub fn is_own_endpoint(file: &str) -> bool {
-    file.starts_with(LIVE_PREFIX)
+    let rel = path.strip_prefix(base_url)?;
+    (!rel.starts_with(LIVE_PREFIX)).then(|| file_of(rel))
 }
 
 /// The output file of a path under base-url.
@@ -273,12 +271,21 @@ mod tests {
 
     #[test]
     fn the_reload_script_and_events_are_the_servers_own() {
-        let file = |path: &str| requested_file(&get(path), "/").unwrap();
-        assert!(is_own_endpoint(&file("/__journeybook/live.js")));
-        assert!(is_own_endpoint(&file("/__journeybook/events")));
-        assert!(!is_own_endpoint(&file("/journeys/buy/")));
-        assert!(!is_own_endpoint(&file("/static/style.css")));
-        assert!(!is_own_endpoint(&file("/__journeybook.html")));
+        let file = |path: &str| requested_file(&get(path), "/");
+        assert_eq!(file("/__journeybook/live.js"), None);
+        assert_eq!(file("/__journeybook/events"), None);
+        assert_eq!(
+            file("/journeys/buy/").as_deref(),
+            Some("journeys/buy/index.html")
+        );
+        assert_eq!(
+            file("/static/style.css").as_deref(),
+            Some("static/style.css")
+        );
+        assert_eq!(
+            file("/__journeybook.html").as_deref(),
+            Some("__journeybook.html")
+        );
     }
 
     #[test]
