@@ -7,7 +7,7 @@
 //! keeps what it freed; the dev server keeps mimalloc's default, so that
 //! its memory falls back after a rebuild.
 
-use libmimalloc_sys::{mi_option_get, mi_option_set, mi_option_t};
+use libmimalloc_sys::{mi_option_set, mi_option_t};
 
 /// `mi_option_purge_delay` in mimalloc's `mimalloc.h` (the enum keeps its
 /// deprecated members so that these numbers stay stable); libmimalloc-sys
@@ -22,15 +22,16 @@ pub fn keep_freed_memory() {
     unsafe { mi_option_set(PURGE_DELAY, -1) };
 }
 
-/// The purge delay in force, in milliseconds (-1: never).
-pub fn purge_delay() -> std::ffi::c_long {
-    // SAFETY: reading an option is a plain load from mimalloc's table.
-    unsafe { mi_option_get(PURGE_DELAY) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use libmimalloc_sys::mi_option_get;
+
+    /// The purge delay in force, in milliseconds (-1: never).
+    fn purge_delay() -> std::ffi::c_long {
+        // SAFETY: reading an option is a plain load from mimalloc's table.
+        unsafe { mi_option_get(PURGE_DELAY) }
+    }
 
     #[test]
     fn option_fifteen_is_the_purge_delay() {
