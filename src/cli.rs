@@ -107,8 +107,9 @@ pub struct ServeArgs {
     #[arg(long)]
     pub poll: bool,
     /// How long a burst of file events must be quiet before rebuilding
-    #[arg(long, default_value_t = 50, value_name = "MS")]
-    pub debounce_ms: u64,
+    /// [default: 50, or 10 once every file written has been closed]
+    #[arg(long, value_name = "MS")]
+    pub debounce_ms: Option<u64>,
     /// Include files marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
@@ -210,7 +211,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 open: args.open,
                 watch: args.watch || args.poll,
                 poll: args.poll,
-                debounce: std::time::Duration::from_millis(args.debounce_ms),
+                debounce: args.debounce_ms.map(std::time::Duration::from_millis),
                 run: run_options(args.drafts)?,
             };
             crate::serve::serve(&options, &cwd)

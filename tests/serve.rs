@@ -342,6 +342,86 @@ fn bursts_are_coalesced_and_editor_leftovers_ignored() {
 }
 
 #[test]
+fn every_way_an_editor_or_a_shell_changes_files_is_seen() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    let events = server.events();
+    let mut build = build_of(&events.next(WAIT).expect("initial state"));
+    let mut rebuilt = |what: &str| {
+        let (state, _) = events
+            .next_build(&build, WAIT)
+            .unwrap_or_else(|| panic!("no rebuild after {what}"));
+        build = build_of(&state);
+    };
+    let content = fixture.path().join("content");
+
+    // Saved in place, in two writes with a pause between them: one
+    // rebuild, once the file is closed, of the whole text.
+    let glossary = fixture.read("content/guides/glossary.md");
+    let edited = glossary.replace("# Glossary", "# Glossary, written slowly");
+    let (head, tail) = edited.split_at(edited.len() / 2);
+    {
+        use std::io::Write;
+        let mut file = std::fs::File::create(content.join("guides/glossary.md")).unwrap();
+        file.write_all(head.as_bytes()).unwrap();
+        file.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(25));
+        file.write_all(tail.as_bytes()).unwrap();
+    }
+    rebuilt("a save in two writes");
+    assert!(
+        server
+            .get("guides/glossary/")
+            .body
+            .contains("Glossary, written slowly")
+    );
+
+    // Written beside and renamed into place, as many editors save.
+    std::fs::write(
+        content.join("guides/.glossary.md.tmp"),
+        glossary.replace("# Glossary", "# Glossary, renamed into place"),
+    )
+    .unwrap();
+    std::fs::rename(
+        content.join("guides/.glossary.md.tmp"),
+        content.join("guides/glossary.md"),
+    )
+    .unwrap();
+    rebuilt("a rename into place");
+    assert!(
+        server
+            .get("guides/glossary/")
+            .body
+            .contains("Glossary, renamed into place")
+    );
+
+    // A new file in a new folder, and a folder moved in whole.
+    fixture.write("content/guides/new/extra.md", "# Extra page\n");
+    rebuilt("a new file in a new folder");
+    assert!(server.get("guides/new/extra/").body.contains("Extra page"));
+    let outside = fixture.path().join("drafts");
+    std::fs::create_dir_all(outside.join("deep")).unwrap();
+    std::fs::write(outside.join("deep/moved.md"), "# Moved in\n").unwrap();
+    std::fs::rename(&outside, content.join("guides/drafts")).unwrap();
+    rebuilt("a folder moved in");
+    assert!(
+        server
+            .get("guides/drafts/deep/moved/")
+            .body
+            .contains("Moved in")
+    );
+
+    // A file removed, then a folder.
+    std::fs::remove_file(content.join("guides/new/extra.md")).unwrap();
+    rebuilt("a file removed");
+    assert_eq!(server.get("guides/new/extra/").status, 404);
+    std::fs::remove_dir_all(content.join("guides/drafts")).unwrap();
+    rebuilt("a folder removed");
+    assert_eq!(server.get("guides/drafts/deep/moved/").status, 404);
+    assert_eq!(server.get("guides/glossary/").status, 200);
+}
+
+#[test]
 fn polling_sees_changes_too() {
     let fixture = Fixture::new("site");
     let server = Server::start(fixture.path(), &["--poll"]);

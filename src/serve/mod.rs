@@ -4,6 +4,7 @@
 //! the same port. A broken edit keeps the last good build on screen with
 //! the errors over it. Serving never writes to disk.
 
+mod debounce;
 mod guard;
 mod http;
 mod live;
@@ -24,10 +25,11 @@ use anyhow::Context;
 use crate::config::{self, CONFIG_FILE};
 use crate::pipeline::RunOptions;
 
+use self::debounce::{Debouncer, Windows};
 use self::http::{BadRequest, Response};
 use self::live::Hub;
 use self::snapshot::{Outcome, Served};
-use self::watch::{Debouncer, Layout};
+use self::watch::{Change, Layout};
 
 /// Connections served at once; more get 503 until some close.
 const MAX_CONNECTIONS: usize = 512;
@@ -43,7 +45,8 @@ pub struct ServeOptions {
     pub open: bool,
     pub watch: bool,
     pub poll: bool,
-    pub debounce: Duration,
+    /// The quiet window the user chose, for every burst (see `debounce`).
+    pub debounce: Option<Duration>,
     pub run: RunOptions,
 }
 
@@ -170,7 +173,7 @@ fn start_watching(
     options: &ServeOptions,
     cwd: &Path,
     shared: &Arc<Shared>,
-    caches: snapshot::Caches,
+    mut caches: snapshot::Caches,
 ) -> anyhow::Result<()> {
     let root = &options.root;
     let config_text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok();
@@ -183,6 +186,7 @@ fn start_watching(
     };
     let (sender, receiver) = mpsc::channel();
     let watcher = watch::start(&layout, options.poll, sender)?;
+    caches.check.load.watch_from_now();
     let (options, cwd, shared) = (options.clone(), cwd.to_path_buf(), Arc::clone(shared));
     std::thread::spawn(move || {
         let _keep_watching = watcher;
@@ -195,14 +199,14 @@ fn start_watching(
 /// served build and only then tells the pages. Changes that arrive during a
 /// build wait in the channel and make exactly one follow-up build.
 fn rebuild_loop(
-    changes: &Receiver<PathBuf>,
+    changes: &Receiver<Change>,
     layout: &Layout,
     options: &ServeOptions,
     cwd: &Path,
     shared: &Shared,
     mut caches: snapshot::Caches,
 ) {
-    let mut debouncer = Debouncer::new(options.debounce);
+    let mut debouncer = Debouncer::new(Windows::new(options.debounce));
     loop {
         let next = match debouncer.deadline() {
             None => changes.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -211,11 +215,15 @@ fn rebuild_loop(
             }
         };
         match next {
-            Ok(path) => {
+            Ok(Change::Path(path, write)) => {
                 if layout.classify(&path).is_some() {
-                    caches.check.load.forget(&path);
-                    debouncer.note(Instant::now());
+                    caches.check.load.changed(&path);
+                    debouncer.note(Instant::now(), Some((&path, write)));
                 }
+            }
+            Ok(Change::Rescan) => {
+                caches.check.load.rescan();
+                debouncer.note(Instant::now(), None);
             }
             Err(RecvTimeoutError::Timeout) => {
                 debouncer.reset();

@@ -1,12 +1,12 @@
 //! Watching the portfolio for `serve --watch`: which paths matter (content,
-//! theme, book.toml; never the output or editor leftovers), how a burst of
-//! events from one save is coalesced into one rebuild, and the watcher
-//! itself: native events, or polling with `--poll` or when native watching
-//! cannot start (inotify limits, some network and container file systems).
+//! theme, book.toml; never the output or editor leftovers), what each event
+//! says about a write (under way, or finished), and the watcher itself:
+//! native events, or polling with `--poll` or when native watching cannot
+//! start (inotify limits, some network and container file systems).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
@@ -56,45 +56,6 @@ impl Layout {
     }
 }
 
-/// Coalesces a burst of events: a rebuild starts once no event has come for
-/// `quiet`, or `max_wait` after the first one, whichever is sooner.
-#[derive(Clone, Debug)]
-pub struct Debouncer {
-    quiet: Duration,
-    max_wait: Duration,
-    first: Option<Instant>,
-    last: Option<Instant>,
-}
-
-impl Debouncer {
-    pub fn new(quiet: Duration) -> Self {
-        Debouncer {
-            quiet,
-            max_wait: quiet * 10,
-            first: None,
-            last: None,
-        }
-    }
-
-    /// Records a relevant event.
-    pub fn note(&mut self, at: Instant) {
-        self.first.get_or_insert(at);
-        self.last = Some(at);
-    }
-
-    /// When the pending rebuild should start; `None` when nothing is pending.
-    pub fn deadline(&self) -> Option<Instant> {
-        let (first, last) = (self.first?, self.last?);
-        Some((last + self.quiet).min(first + self.max_wait))
-    }
-
-    /// Forgets the burst once its rebuild starts.
-    pub fn reset(&mut self) {
-        self.first = None;
-        self.last = None;
-    }
-}
-
 /// A running watcher; dropping it stops watching.
 pub enum Running {
     Native(RecommendedWatcher),
@@ -104,16 +65,41 @@ pub enum Running {
 /// How often the polling watcher looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// Starts watching the layout's inputs, sending every changed path.
-/// Native events unless `poll`; falls back to polling (saying so once) when
+/// What the watcher saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// `path` changed, and what the event says about writing to it.
+    Path(PathBuf, Write),
+    /// Events were lost (the kernel's queue overflowed): anything may have
+    /// changed.
+    Rescan,
+}
+
+/// What an event says about writing to its file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Write {
+    /// Bytes were written, or the file created: more may follow until it
+    /// is closed.
+    UnderWay,
+    /// The writer closed the file, or it was renamed into place or
+    /// removed: this file's save is complete.
+    Finished,
+    /// Nothing about writing (attributes, folders, unknown kinds).
+    Unknown,
+}
+
+/// Starts watching the layout's inputs, sending every change. Native
+/// events unless `poll`; falls back to polling (saying so once) when
 /// native watching cannot start.
-pub fn start(layout: &Layout, poll: bool, events: Sender<PathBuf>) -> anyhow::Result<Running> {
+pub fn start(layout: &Layout, poll: bool, events: Sender<Change>) -> anyhow::Result<Running> {
     let handler = move |result: notify::Result<notify::Event>| {
-        if let Ok(event) = result
-            && is_change(&event.kind)
-        {
+        let Ok(event) = result else { return };
+        if event.need_rescan() {
+            let _ = events.send(Change::Rescan);
+        }
+        if let Some(write) = write_of(&event.kind) {
             for path in event.paths {
-                let _ = events.send(path);
+                let _ = events.send(Change::Path(path, write));
             }
         }
     };
@@ -144,19 +130,23 @@ fn watch_all(watcher: &mut impl Watcher, layout: &Layout) -> notify::Result<()> 
     watcher.watch(&layout.root, RecursiveMode::NonRecursive)
 }
 
-/// Whether an event changes a file. Reads are not changes: the build itself
-/// reads every file, and reacting to that would rebuild forever. Closing a
-/// file written to is (it is the surest sign a save has finished).
-pub fn is_change(kind: &EventKind) -> bool {
-    use notify::event::{AccessKind, AccessMode};
-    matches!(
-        kind,
-        EventKind::Create(_)
-            | EventKind::Modify(_)
-            | EventKind::Remove(_)
-            | EventKind::Any
-            | EventKind::Access(AccessKind::Close(AccessMode::Write))
-    )
+/// What an event of `kind` says about writing, or `None` when it changes
+/// nothing. Reads are not changes: the build itself reads every file, and
+/// reacting to that would rebuild forever. Closing a file written to is
+/// the surest sign its save has finished (inotify reports it; polling and
+/// other platforms never do, so their writes never look finished).
+pub fn write_of(kind: &EventKind) -> Option<Write> {
+    use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Name(_))
+        | EventKind::Remove(_) => Some(Write::Finished),
+        EventKind::Create(CreateKind::Folder) | EventKind::Modify(ModifyKind::Metadata(_)) => {
+            Some(Write::Unknown)
+        }
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Any => Some(Write::UnderWay),
+        EventKind::Access(_) | EventKind::Other => None,
+    }
 }
 
 /// The one line printed when native watching fails and polling takes over.
@@ -221,48 +211,53 @@ mod tests {
 
     #[test]
     fn reading_a_file_is_not_a_change() {
-        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind};
-        assert!(!is_change(&EventKind::Access(AccessKind::Open(
-            AccessMode::Read
-        ))));
-        assert!(!is_change(&EventKind::Access(AccessKind::Close(
-            AccessMode::Read
-        ))));
-        assert!(is_change(&EventKind::Access(AccessKind::Close(
-            AccessMode::Write
-        ))));
-        assert!(is_change(&EventKind::Create(CreateKind::File)));
-        assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
-        assert!(is_change(&EventKind::Remove(RemoveKind::File)));
+        use notify::event::{AccessKind, AccessMode};
+        for read in [
+            AccessKind::Open(AccessMode::Read),
+            AccessKind::Open(AccessMode::Any),
+            AccessKind::Close(AccessMode::Read),
+        ] {
+            assert_eq!(write_of(&EventKind::Access(read)), None, "{read:?}");
+        }
+        assert_eq!(write_of(&EventKind::Other), None);
     }
 
     #[test]
-    fn a_burst_becomes_one_rebuild_after_a_quiet_window() {
-        let start = Instant::now();
-        let quiet = Duration::from_millis(100);
-        let mut debouncer = Debouncer::new(quiet);
-        assert_eq!(debouncer.deadline(), None);
-        for ms in [0, 10, 30, 60] {
-            debouncer.note(start + Duration::from_millis(ms));
+    fn events_tell_a_write_under_way_from_a_finished_one() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, MetadataKind, ModifyKind, RemoveKind,
+            RenameMode,
+        };
+        let cases = [
+            (EventKind::Create(CreateKind::File), Write::UnderWay),
+            (EventKind::Create(CreateKind::Any), Write::UnderWay),
+            (
+                EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+                Write::UnderWay,
+            ),
+            (EventKind::Modify(ModifyKind::Any), Write::UnderWay),
+            (EventKind::Any, Write::UnderWay),
+            (
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                Write::Finished,
+            ),
+            (
+                EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+                Write::Finished,
+            ),
+            (
+                EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+                Write::Finished,
+            ),
+            (EventKind::Remove(RemoveKind::File), Write::Finished),
+            (EventKind::Create(CreateKind::Folder), Write::Unknown),
+            (
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)),
+                Write::Unknown,
+            ),
+        ];
+        for (kind, write) in cases {
+            assert_eq!(write_of(&kind), Some(write), "{kind:?}");
         }
-        assert_eq!(
-            debouncer.deadline(),
-            Some(start + Duration::from_millis(160))
-        );
-        debouncer.reset();
-        assert_eq!(debouncer.deadline(), None);
-    }
-
-    #[test]
-    fn a_never_ending_burst_still_rebuilds_after_max_wait() {
-        let start = Instant::now();
-        let mut debouncer = Debouncer::new(Duration::from_millis(100));
-        for ms in (0..5000).step_by(50) {
-            debouncer.note(start + Duration::from_millis(ms));
-        }
-        assert_eq!(
-            debouncer.deadline(),
-            Some(start + Duration::from_millis(1000))
-        );
     }
 }

@@ -2,10 +2,10 @@
 //! and asset into memory. The only stage that reads the content tree.
 //! Unreadable files and symlink loops become diagnostics, not aborts.
 
-use std::collections::HashMap;
+mod cache;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
@@ -13,6 +13,9 @@ use walkdir::WalkDir;
 
 use crate::content::model::Asset;
 use crate::diagnostic::{At, Diagnostic, code};
+
+pub use self::cache::LoadCache;
+use self::cache::Stamp;
 
 /// A Markdown file as read from disk.
 #[derive(Clone, Debug)]
@@ -101,45 +104,6 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// What earlier loads read, for `serve`: a file whose size and
-/// modification time are as they were, and that no watch event has named
-/// since (`forget`), is taken from here instead of being read again.
-#[derive(Default)]
-pub struct LoadCache {
-    files: HashMap<PathBuf, (Stamp, Arc<[u8]>)>,
-}
-
-impl LoadCache {
-    /// Drops `path` and everything under it, so the next load reads them.
-    pub fn forget(&mut self, path: &Path) {
-        self.files.retain(|known, _| !known.starts_with(path));
-    }
-
-    fn get(&self, path: &Path, stamp: Option<Stamp>) -> Option<&Arc<[u8]>> {
-        match (self.files.get(path), stamp) {
-            (Some((known, bytes)), Some(stamp)) if *known == stamp => Some(bytes),
-            _ => None,
-        }
-    }
-}
-
-/// A file's size and modification time, as read before its bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: SystemTime,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        let metadata = std::fs::metadata(path).ok()?;
-        Some(Stamp {
-            len: metadata.len(),
-            modified: metadata.modified().ok()?,
-        })
-    }
-}
-
 /// Reads the content folder `content` (relative to `root`).
 pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
     load_with(root, content, None)
@@ -166,15 +130,83 @@ fn load_with(
             content_dir.display()
         );
     }
+    let mut cache = cache;
+    let from_events = cache
+        .as_deref_mut()
+        .is_some_and(|cache| cache.update_listing(&content_dir));
+    let (read, mut diagnostics) = match cache {
+        // Only the files events named are read: no walk, no look at the rest.
+        Some(cache) if from_events => (
+            cache.load_listed(|path| read_fresh(root, &content_dir, path, Stamp::of(path))),
+            Vec::new(),
+        ),
+        cache => {
+            let walked = walk(root, &content_dir);
+            let known = cache.as_deref();
+            // Reading waits on the disk: on the readers' pool, not the cores'.
+            let read: Vec<Result<(ReadFile, Origin), Box<Diagnostic>>> =
+                crate::readers::with_readers(|| {
+                    walked
+                        .paths
+                        .par_iter()
+                        .map(|path| read_one(root, &content_dir, path, known))
+                        .collect()
+                });
+            let read = match cache {
+                Some(cache) => cache.keep_walk(&content_dir, walked.paths, read, walked.trusted),
+                None => read
+                    .into_iter()
+                    .map(|item| item.map(|(file, _)| file))
+                    .collect(),
+            };
+            (read, walked.diagnostics)
+        }
+    };
+    let mut sources = Sources::default();
+    for item in read {
+        match item {
+            Ok(ReadFile {
+                rel,
+                content_rel,
+                bytes,
+                ..
+            }) if content_rel.ends_with(".md") => {
+                sources
+                    .markdown
+                    .push(SourceFile::new(rel, content_rel, bytes));
+            }
+            Ok(ReadFile {
+                content_rel, bytes, ..
+            }) => sources.assets.push(Asset {
+                rel: content_rel,
+                bytes: bytes.to_vec(),
+            }),
+            Err(diagnostic) => diagnostics.push(*diagnostic),
+        }
+    }
+    Ok((sources, diagnostics))
+}
+
+/// The files a walk of the content folder found, in a stable order.
+struct Walked {
+    paths: Vec<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+    /// Whether the walk met no link and no unreadable folder: then watch
+    /// events name every later change to the list (see `LoadCache`).
+    trusted: bool,
+}
+
+fn walk(root: &Path, content_dir: &Path) -> Walked {
     let mut paths = Vec::new();
     let mut diagnostics = Vec::new();
     let content_real = content_dir
         .canonicalize()
-        .unwrap_or_else(|_| content_dir.clone());
+        .unwrap_or_else(|_| content_dir.to_path_buf());
     let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut looping_links = Vec::new();
     let mut escaping_links = Vec::new();
-    let walker = WalkDir::new(&content_dir)
+    let mut links = 0;
+    let walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -182,6 +214,7 @@ fn load_with(
             if entry.depth() == 0 {
                 return true;
             }
+            links += usize::from(entry.path_is_symlink());
             if links_to_a_folder_around(entry, &content_real) {
                 looping_links.push(entry.path().to_path_buf());
                 return false;
@@ -221,50 +254,21 @@ fn load_with(
             "copy the file into the portfolio: a link out could publish any file of the machine that builds the site",
         )
     }));
-    let known = cache.as_deref();
-    // Reading waits on the disk: on the readers' pool, not the cores'.
-    let read: Vec<Result<ReadFile, Box<Diagnostic>>> = crate::readers::with_readers(|| {
-        paths
-            .par_iter()
-            .map(|path| read_one(root, &content_dir, path, known))
-            .collect()
-    });
-    if let Some(cache) = cache {
-        remember(cache, &paths, &read);
+    Walked {
+        trusted: links == 0 && diagnostics.is_empty(),
+        paths,
+        diagnostics,
     }
-    let mut sources = Sources::default();
-    for item in read {
-        match item {
-            Ok(ReadFile {
-                rel,
-                content_rel,
-                bytes,
-                ..
-            }) if content_rel.ends_with(".md") => {
-                sources
-                    .markdown
-                    .push(SourceFile::new(rel, content_rel, bytes));
-            }
-            Ok(ReadFile {
-                content_rel, bytes, ..
-            }) => sources.assets.push(Asset {
-                rel: content_rel,
-                bytes: bytes.to_vec(),
-            }),
-            Err(diagnostic) => diagnostics.push(*diagnostic),
-        }
-    }
-    Ok((sources, diagnostics))
 }
 
 /// A file read from the content folder (or taken from the cache).
+#[derive(Clone)]
 struct ReadFile {
     /// Root-relative path.
     rel: PathBuf,
     /// Content-relative path, `/`-separated.
     content_rel: String,
     bytes: Arc<[u8]>,
-    origin: Origin,
 }
 
 /// Where a file's bytes came from on this load.
@@ -277,51 +281,45 @@ enum Origin {
     Disk(Option<Stamp>),
 }
 
-/// Keeps what this load read for the next one, and forgets files that
-/// are gone.
-fn remember(cache: &mut LoadCache, paths: &[PathBuf], read: &[Result<ReadFile, Box<Diagnostic>>]) {
-    let mut files = std::mem::take(&mut cache.files);
-    for (path, item) in paths.iter().zip(read) {
-        let kept = files.remove_entry(path.as_path());
-        let Ok(file) = item else { continue };
-        match (file.origin, kept) {
-            (Origin::Disk(Some(stamp)), _) => {
-                cache
-                    .files
-                    .insert(path.clone(), (stamp, file.bytes.clone()));
-            }
-            (Origin::Cache, Some((path, entry))) => {
-                cache.files.insert(path, entry);
-            }
-            _ => {}
-        }
-    }
-}
-
+/// Reads `path`, or takes it from `cache` when its stamp is unchanged.
 fn read_one(
     root: &Path,
     content_dir: &Path,
     path: &Path,
     cache: Option<&LoadCache>,
-) -> Result<ReadFile, Box<Diagnostic>> {
+) -> Result<(ReadFile, Origin), Box<Diagnostic>> {
+    // Without a cache (one-shot builds) no stamp is taken.
+    let Some(cache) = cache else {
+        return read_fresh(root, content_dir, path, None);
+    };
+    let stamp = Stamp::of(path);
+    match cache.get(path, stamp) {
+        Some(held) => Ok((held.clone(), Origin::Cache)),
+        None => read_fresh(root, content_dir, path, stamp),
+    }
+}
+
+/// Reads `path` from the disk; `stamp` is its size and time taken before
+/// the bytes, when a cache will keep them.
+fn read_fresh(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    stamp: Option<Stamp>,
+) -> Result<(ReadFile, Origin), Box<Diagnostic>> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let content_rel = path
         .strip_prefix(content_dir)
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    // Without a cache (one-shot builds) no stamp is taken.
-    let stamp = cache.and_then(|_| Stamp::of(path));
-    let (bytes, origin) = match cache.and_then(|cache| cache.get(path, stamp)) {
-        Some(bytes) => (Arc::clone(bytes), Origin::Cache),
-        None => (read_bytes(path, &rel)?.into(), Origin::Disk(stamp)),
-    };
-    Ok(ReadFile {
+    let bytes = read_bytes(path, &rel)?.into();
+    let file = ReadFile {
         rel,
         content_rel,
         bytes,
-        origin,
-    })
+    };
+    Ok((file, Origin::Disk(stamp)))
 }
 
 fn read_bytes(path: &Path, rel: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
