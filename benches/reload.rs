@@ -4,17 +4,24 @@
 //! for the new build arrives over HTTP, until the reloaded page (the
 //! edited journey, fetched as the browser does on that signal) comes back
 //! with the edit in it, and until headless Chromium, which has the page
-//! open, has reloaded it and painted the edit. Prints median, min and max
-//! of each.
+//! open, has painted the edit. Prints median, min and max of each.
 //!
-//! The browser's time is read from the reloaded page itself (its
-//! navigation start plus its first contentful paint, on the wall clock
-//! the save was stamped with), so the WebDriver polling that notices the
-//! reload adds nothing to it.
+//! The browser's time is read from the page itself, on the wall clock the
+//! save was stamped with. A Markdown edit refreshes the open page in place
+//! (live.js swaps in the new body): an observer put in the page before the
+//! save notes when the edit appears, and the time is taken once that
+//! frame has been painted (the first task after its animation frame). A
+//! page that reloads instead gives its navigation start plus its first
+//! contentful paint. WebDriver leaves the page alone until a second after
+//! the save: each script it runs takes the page's main thread, and polling
+//! every 25 ms while the page loaded added 30 ms to the example's paint.
 //!
 //! `cargo bench --bench reload` (builds in release mode; the browser row
 //! needs Debian's chromium and chromium-driver). Set `RELOAD_PAGES` to
-//! change the generated size, `RELOAD_RUNS` the edits.
+//! change the generated size, `RELOAD_RUNS` the edits, and
+//! `RELOAD_TIMELINE=1` to print each reload's timeline as the page saw it
+//! (navigation start after the save; request, response, parsed, loaded
+//! and first paint after navigation start; each file fetched).
 
 #[path = "support/portfolio.rs"]
 mod portfolio;
@@ -32,12 +39,41 @@ const FIXED_DATE_EPOCH: &str = "1754006400";
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// The edit the open page shows, and when the reloaded page painted, in
-/// milliseconds since the Unix epoch (`null` until both are so).
+/// Put in the open page before a save: notes when `marker` appears in the
+/// page and that frame has been painted (milliseconds since the Unix
+/// epoch), for a page refreshed in place.
+const WATCH_FOR_EDIT: &str = "var marker = arguments[0];\
+    window.journeybookEditPainted = null;\
+    new MutationObserver(function (records, observer) {\
+      if (document.body.textContent.indexOf(marker) < 0) return;\
+      observer.disconnect();\
+      requestAnimationFrame(function () { setTimeout(function () {\
+        window.journeybookEditPainted = performance.timeOrigin + performance.now();\
+      }, 0); });\
+    }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });";
+
+/// When the page painted the edit `marker`, and how it came to show it:
+/// `[epoch ms, "in place"]`, `[epoch ms, "reloaded"]`, or `null` until
+/// it has.
 const PAINTED_EDIT: &str = "var marker = arguments[0];\
+    if (window.journeybookEditPainted) return [window.journeybookEditPainted, 'in place'];\
     var paint = performance.getEntriesByName('first-contentful-paint')[0];\
     if (!paint || !document.body || document.body.textContent.indexOf(marker) < 0) return null;\
-    return performance.timeOrigin + paint.startTime;";
+    return [performance.timeOrigin + paint.startTime, 'reloaded'];";
+
+/// The reloaded page's own timeline, in milliseconds: its navigation start
+/// (epoch), then request, response, parsed, DOMContentLoaded, load and
+/// first paint after it, then every file it fetched.
+const TIMELINE: &str = "var n = performance.getEntriesByType('navigation')[0];\
+    var p = performance.getEntriesByName('first-contentful-paint')[0];\
+    var files = performance.getEntriesByType('resource').map(function (e) {\
+      return e.name.split('/').pop() + ' ' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd);\
+    });\
+    return [performance.timeOrigin, n.requestStart, n.responseStart, n.domInteractive,\
+      n.domContentLoadedEventEnd, n.loadEventEnd, p.startTime, files.join(', ')];";
+
+/// How long WebDriver leaves the page alone after a save.
+const HANDS_OFF: Duration = Duration::from_secs(1);
 
 fn main() {
     let browser = webdriver::Driver::start();
@@ -112,9 +148,13 @@ fn measure(
     let mut signals = Vec::new();
     let mut pages = Vec::new();
     let mut painted = Vec::new();
+    let mut in_place = 0;
     for run in 0..runs {
         let marker = format!("Edit {run} of");
         let edited = original.replacen("owner:", &format!("owner: {marker}"), 1);
+        if let Some(browser) = browser {
+            browser.eval(&with_marker(WATCH_FOR_EDIT, &marker));
+        }
         let saved = Instant::now();
         let saved_at = epoch_ms(SystemTime::now());
         std::fs::write(root.join(journey), edited).unwrap();
@@ -132,7 +172,9 @@ fn measure(
         );
         pages.push(saved.elapsed());
         if let Some(browser) = browser {
-            painted.push(paint_after(browser, &marker, saved_at, label));
+            let (took, how) = paint_after(browser, &marker, saved_at, label);
+            painted.push(took);
+            in_place += usize::from(how == "in place");
         }
         std::thread::sleep(Duration::from_millis(1500));
     }
@@ -148,31 +190,51 @@ fn measure(
         )
     };
     println!(
-        "{label}, {runs} saves, debounce of 50 ms included:\n  save to reload signal: {}\n  save to edited page served: {}",
+        "{label}, {runs} saves, the debounce window included:\n  save to reload signal: {}\n  save to edited page served: {}",
         summary(signals),
         summary(pages)
     );
     if !painted.is_empty() {
         println!(
-            "  save to edited page painted in Chromium: {}",
+            "  save to edited page painted in Chromium: {} ({in_place} of {runs} refreshed in place, the others reloaded)",
             summary(painted)
         );
     }
 }
 
-/// How long after `saved_at` the open page, reloaded by the live-reload
-/// script, painted `marker` (read from the page's own timing).
-fn paint_after(browser: &webdriver::Driver, marker: &str, saved_at: f64, label: &str) -> Duration {
-    let script = format!("return (function () {{ {PAINTED_EDIT} }}).apply(null, [{marker:?}]);");
-    let painted_at = std::cell::Cell::new(None);
+/// `script` (a function body taking the marker) called with `marker`.
+fn with_marker(script: &str, marker: &str) -> String {
+    format!("return (function () {{ {script} }}).apply(null, [{marker:?}]);")
+}
+
+/// How long after `saved_at` the open page painted `marker` (read from
+/// the page's own timing), and whether it was refreshed in place or
+/// reloaded.
+fn paint_after(
+    browser: &webdriver::Driver,
+    marker: &str,
+    saved_at: f64,
+    label: &str,
+) -> (Duration, String) {
+    let script = with_marker(PAINTED_EDIT, marker);
+    let since_save =
+        Duration::from_secs_f64((epoch_ms(SystemTime::now()) - saved_at).max(0.0) / 1000.0);
+    std::thread::sleep(HANDS_OFF.saturating_sub(since_save));
+    let painted = std::cell::RefCell::new(serde_json::Value::Null);
     browser.wait_for(&script, Duration::from_secs(30), |value| {
-        painted_at.set(value.as_f64());
-        value.is_number()
+        *painted.borrow_mut() = value.clone();
+        value.is_array()
     });
-    let painted_at = painted_at
-        .get()
+    let painted = painted.into_inner();
+    let painted_at = painted[0]
+        .as_f64()
         .unwrap_or_else(|| panic!("{label}: Chromium never showed the edit"));
-    Duration::from_secs_f64((painted_at - saved_at).max(0.0) / 1000.0)
+    let how = painted[1].as_str().unwrap_or("").to_string();
+    if std::env::var_os("RELOAD_TIMELINE").is_some() && how == "reloaded" {
+        print_timeline(&browser.eval(TIMELINE), saved_at);
+    }
+    let took = Duration::from_secs_f64((painted_at - saved_at).max(0.0) / 1000.0);
+    (took, how)
 }
 
 /// Milliseconds since the Unix epoch, as `performance.timeOrigin` counts.
@@ -181,4 +243,19 @@ fn epoch_ms(at: SystemTime) -> f64 {
         .unwrap_or_default()
         .as_secs_f64()
         * 1000.0
+}
+
+fn print_timeline(timeline: &serde_json::Value, saved_at: f64) {
+    let at = |i: usize| timeline[i].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "    navigation +{:.0} ms after the save; then request {:.0}, response {:.0}, parsed {:.0}, DOMContentLoaded {:.0}, load {:.0}, first paint {:.0}; files {}",
+        at(0) - saved_at,
+        at(1),
+        at(2),
+        at(3),
+        at(4),
+        at(5),
+        at(6),
+        timeline[7].as_str().unwrap_or("")
+    );
 }

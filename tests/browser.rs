@@ -225,3 +225,119 @@ fn the_journey_list_keeps_its_mean_emotion_cells_in_the_table() {
         "{displays:?}"
     );
 }
+
+/// Whether the page is still the document the test marked (no navigation).
+const MARKED: &str = "return window.journeybookTestMark === 1";
+
+#[test]
+fn a_markdown_edit_refreshes_the_page_in_place_and_anything_else_reloads_it() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    let shown = |title: &'static str| move |v: &serde_json::Value| v.as_str() == Some(title);
+    driver.goto(&format!("{}journeys/buy/", server.url));
+    driver
+        .wait_for(H1, Duration::from_secs(10), shown("Buy a sofa online"))
+        .expect("the journey page loads");
+    // A narrow window, so the map scrolls sideways as well as the page down.
+    driver.set_window_size(600, 700);
+    let scrolled = driver.eval(
+        "window.journeybookTestMark = 1;\
+         var map = document.querySelector('.map-scroll');\
+         map.scrollLeft = 120; window.scrollTo(0, 300);\
+         return [window.scrollY, map.scrollLeft];",
+    );
+    assert_eq!(
+        scrolled,
+        serde_json::json!([300, 120]),
+        "the page can scroll"
+    );
+    let journey = fixture.read("content/journeys/buy.md");
+    fixture.write(
+        "content/journeys/buy.md",
+        &journey
+            .replace("owner: E-commerce team", "owner: Edited in place")
+            .replace(
+                "title: Buy a sofa online\n",
+                "title: Buy a sofa, in place\n",
+            ),
+    );
+    driver
+        .wait_for(H1, Duration::from_secs(3), shown("Buy a sofa, in place"))
+        .expect("the edit shows without a manual reload");
+    assert_eq!(
+        driver.eval(MARKED),
+        serde_json::json!(true),
+        "no navigation"
+    );
+    assert_eq!(
+        driver
+            .eval("return document.title")
+            .as_str()
+            .map(|t| t.starts_with("Buy a sofa, in place")),
+        Some(true)
+    );
+    assert!(
+        driver
+            .eval("return document.body.textContent")
+            .as_str()
+            .is_some_and(|t| t.contains("Edited in place")),
+    );
+    let scroll =
+        driver.eval("return [window.scrollY, document.querySelector('.map-scroll').scrollLeft];");
+    assert!(
+        (scroll[0].as_f64().unwrap_or(0.0) - 300.0).abs() < 30.0,
+        "the page keeps its scroll: {scroll}"
+    );
+    assert!(
+        (scroll[1].as_f64().unwrap_or(0.0) - 120.0).abs() < 30.0,
+        "the map keeps its sideways scroll: {scroll}"
+    );
+
+    // book.toml may change how every page looks: a reload.
+    let config = fixture.read("book.toml");
+    fixture.write(
+        "book.toml",
+        &config.replace(
+            "title = \"Fixture Furniture\"",
+            "title = \"Fixture Furniture, reloaded\"",
+        ),
+    );
+    driver
+        .wait_for(MARKED, Duration::from_secs(3), |v| {
+            v != &serde_json::json!(true)
+        })
+        .expect("a config edit reloads the page");
+    driver
+        .wait_for(H1, Duration::from_secs(3), shown("Buy a sofa, in place"))
+        .expect("the reloaded page");
+
+    // A page with scripts of its own reloads too, so they run again.
+    driver.goto(&format!("{}action-plans/", server.url));
+    driver
+        .wait_for(
+            "return document.querySelectorAll('script:not([data-build])').length",
+            Duration::from_secs(5),
+            |v| v.as_u64().is_some_and(|n| n > 0),
+        )
+        .expect("the action plans page runs a script");
+    driver.eval("window.journeybookTestMark = 1;");
+    fixture.write(
+        "content/journeys/buy.md",
+        &journey.replace("{title: One-click payment,", "{title: One-tap payment,"),
+    );
+    driver
+        .wait_for(
+            "return document.body.textContent.indexOf('One-tap payment') >= 0",
+            Duration::from_secs(3),
+            |v| v == &serde_json::json!(true),
+        )
+        .expect("the action plans page shows the edit");
+    assert_ne!(
+        driver.eval(MARKED),
+        serde_json::json!(true),
+        "it was reloaded"
+    );
+}

@@ -422,6 +422,41 @@ fn every_way_an_editor_or_a_shell_changes_files_is_seen() {
 }
 
 #[test]
+fn only_markdown_edits_let_pages_refresh_in_place() {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    let events = server.events();
+    let first = build_of(&events.next(WAIT).expect("initial state"));
+    let journey = fixture.read("content/journeys/buy.md");
+    fixture.write(
+        "content/journeys/buy.md",
+        &journey.replace("owner: E-commerce team", "owner: Team A"),
+    );
+    let (state, _) = events.next_build(&first, WAIT).expect("a Markdown rebuild");
+    assert_eq!(
+        state["inPlaceAfter"].as_str(),
+        Some(first.as_str()),
+        "{state}"
+    );
+    let second = build_of(&state);
+    // An image, or book.toml: stylesheets, pictures or every page may change.
+    fixture.write(
+        "content/personas/ana.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let (state, _) = events.next_build(&second, WAIT).expect("an asset rebuild");
+    assert!(state["inPlaceAfter"].is_null(), "{state}");
+    let third = build_of(&state);
+    let config = fixture.read("book.toml");
+    fixture.write(
+        "book.toml",
+        &config.replace("Fixture Furniture", "Fixture Furniture 2"),
+    );
+    let (state, _) = events.next_build(&third, WAIT).expect("a config rebuild");
+    assert!(state["inPlaceAfter"].is_null(), "{state}");
+}
+
+#[test]
 fn polling_sees_changes_too() {
     let fixture = Fixture::new("site");
     let server = Server::start(fixture.path(), &["--poll"]);

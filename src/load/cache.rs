@@ -79,6 +79,11 @@ impl LoadCache {
         }
     }
 
+    /// Whether the last load found a file at `path`.
+    pub fn was_loaded(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+
     /// The bytes held for `path` if its stamp is still `stamp`.
     pub(super) fn get(&self, path: &Path, stamp: Option<Stamp>) -> Option<&ReadFile> {
         match (self.files.get(path), stamp) {

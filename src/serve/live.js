@@ -1,10 +1,16 @@
-// journeybook live preview: reloads the page when a new build is ready and
-// shows the portfolio's errors over the last good page while it is broken.
+// journeybook live preview: shows each new build as soon as it is ready,
+// and the portfolio's errors over the last good page while it is broken.
+// When only Markdown changed since the build on screen, and the page runs
+// no script of its own, the new page's body is swapped in place: no
+// navigation, no stylesheet fetched again, scroll positions kept. Anything
+// else (a theme or config edit, an image, a page with scripts, a page
+// gone) reloads the page.
 // The event stream sits beside this script, so the address always comes
 // from the page's own location (works behind Docker, proxies and IPv6).
 (function () {
   "use strict";
   var script = document.currentScript;
+  var ownSource = script.getAttribute("src");
   var shownBuild = script.getAttribute("data-build");
   var eventsUrl = script.src.replace(/live\.js(\?.*)?$/, "events");
   var scrollKey = "journeybook-scroll:" + location.pathname;
@@ -19,6 +25,128 @@
   function reload() {
     sessionStorage.setItem(scrollKey, String(window.scrollY));
     location.reload();
+  }
+
+  // Scripts other than this one: their work would be lost by a swap.
+  function hasOwnScripts(root) {
+    return Array.prototype.some.call(root.querySelectorAll("script"), function (s) {
+      return s.getAttribute("src") !== ownSource;
+    });
+  }
+
+  function liveScriptOf(root) {
+    return Array.prototype.filter.call(root.querySelectorAll("script"), function (s) {
+      return s.getAttribute("src") === ownSource;
+    })[0];
+  }
+
+  // What in a head decides how the page looks and behaves.
+  function headKey(head) {
+    var parts = [];
+    for (var i = 0; i < head.children.length; i++) {
+      var tag = head.children[i].tagName;
+      if (tag === "LINK" || tag === "STYLE" || tag === "SCRIPT" || tag === "BASE") {
+        parts.push(head.children[i].outerHTML);
+      }
+    }
+    return parts.join("\n");
+  }
+
+  // Scroll offsets of the window and of every scrolled element with an id
+  // or a class (the journey map scrolls sideways), to put back after a swap.
+  function scrollState() {
+    var state = { x: window.scrollX, y: window.scrollY, boxes: [] };
+    var all = document.body.querySelectorAll("[id], [class]");
+    for (var i = 0; i < all.length; i++) {
+      var box = all[i];
+      if (box.scrollLeft || box.scrollTop) {
+        state.boxes.push({ key: boxKey(box), left: box.scrollLeft, top: box.scrollTop });
+      }
+    }
+    return state;
+  }
+
+  function boxKey(box) {
+    if (box.id) return "#" + box.id;
+    var name = box.getAttribute("class");
+    var same = document.getElementsByClassName(name);
+    return "." + name + ":" + Array.prototype.indexOf.call(same, box);
+  }
+
+  function restoreScroll(state) {
+    state.boxes.forEach(function (saved) {
+      var box = null;
+      if (saved.key.charAt(0) === "#") {
+        box = document.getElementById(saved.key.slice(1));
+      } else {
+        var at = saved.key.lastIndexOf(":");
+        var same = document.getElementsByClassName(saved.key.slice(1, at));
+        box = same[parseInt(saved.key.slice(at + 1), 10)] || null;
+      }
+      if (box) {
+        box.scrollLeft = saved.left;
+        box.scrollTop = saved.top;
+      }
+    });
+    window.scrollTo(state.x, state.y);
+  }
+
+  // The page as the server has it now, swapped in place; a reload when
+  // that cannot be done faithfully.
+  function refreshInPlace() {
+    return fetch(location.href, { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || response.redirected || type.indexOf("text/html") < 0) {
+          throw new Error("not a page to swap");
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, "text/html");
+        var nextScript = liveScriptOf(next);
+        if (!nextScript || hasOwnScripts(next) || headKey(next.head) !== headKey(document.head)) {
+          throw new Error("the page changed more than its text");
+        }
+        var scroll = scrollState();
+        document.title = next.title;
+        Array.prototype.forEach.call(document.head.querySelectorAll("meta"), function (meta) { meta.remove(); });
+        Array.prototype.forEach.call(next.head.querySelectorAll("meta"), function (meta) {
+          document.head.appendChild(document.adoptNode(meta));
+        });
+        Array.prototype.forEach.call(next.documentElement.attributes, function (attribute) {
+          document.documentElement.setAttribute(attribute.name, attribute.value);
+        });
+        // Scripts parsed by DOMParser never run, this one's copy included.
+        document.body.replaceWith(document.adoptNode(next.body));
+        restoreScroll(scroll);
+        shownBuild = nextScript.getAttribute("data-build");
+      });
+  }
+
+  var latest = null;
+  var busy = false;
+
+  // Shows the latest state received, one at a time.
+  function show(state) {
+    latest = state;
+    if (busy) return;
+    state = latest;
+    latest = null;
+    if (!state.build || state.build === shownBuild) {
+      overlay(state.errors || []);
+      return;
+    }
+    if (state.inPlaceAfter !== shownBuild || hasOwnScripts(document)) {
+      reload();
+      return;
+    }
+    busy = true;
+    refreshInPlace().then(function () {
+      busy = false;
+      overlay(state.errors || []);
+      if (latest) show(latest);
+    }, reload);
   }
 
   function overlay(errors) {
@@ -68,12 +196,7 @@
 
   var source = new EventSource(eventsUrl);
   source.addEventListener("state", function (event) {
-    var state = JSON.parse(event.data);
-    if (state.build && state.build !== shownBuild) {
-      reload();
-      return;
-    }
-    overlay(state.errors || []);
+    show(JSON.parse(event.data));
   });
   // EventSource reconnects by itself when the server restarts; the first
   // state it receives then tells whether the page is out of date.

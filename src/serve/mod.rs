@@ -4,6 +4,7 @@
 //! the same port. A broken edit keeps the last good build on screen with
 //! the errors over it. Serving never writes to disk.
 
+mod burst;
 mod debounce;
 mod guard;
 mod http;
@@ -82,7 +83,7 @@ pub fn serve(options: &ServeOptions, cwd: &Path) -> anyhow::Result<i32> {
     let mut first = snapshot::build(&options.root, &options.run, cwd, &mut caches, None)?;
     report_build(&first, "Built");
     let pending = first.search_pending.take();
-    let mut served = served_from(first, None);
+    let mut served = served_from(first, None, None);
     if let (Some(site), Some(snapshot)) = (pending, &served.site) {
         served.site = Some(Arc::new(snapshot::with_search(snapshot, &site)));
     }
@@ -132,17 +133,24 @@ fn base_url(served: &Served) -> String {
         .map_or_else(|| "/".to_string(), |s| s.base_url.clone())
 }
 
-/// The served state after a build: the new site, or the previous one with
-/// the new errors.
-fn served_from(outcome: Outcome, previous: Option<&Served>) -> Served {
+/// The served state after a build: the new site (which pages showing
+/// `in_place_after` may take in place), or the previous one with the new
+/// errors.
+fn served_from(
+    outcome: Outcome,
+    previous: Option<&Served>,
+    in_place_after: Option<String>,
+) -> Served {
     match outcome.result {
         Ok(site) => Served {
             site: Some(Arc::new(site)),
             errors: Vec::new(),
+            in_place_after,
         },
         Err(errors) => Served {
             site: previous.and_then(|p| p.site.clone()),
             errors,
+            in_place_after: None,
         },
     }
 }
@@ -197,7 +205,8 @@ fn start_watching(
 
 /// Waits for relevant changes, coalesces each burst, rebuilds, swaps the
 /// served build and only then tells the pages. Changes that arrive during a
-/// build wait in the channel and make exactly one follow-up build.
+/// build wait in the channel and make exactly one follow-up build. A burst
+/// that changed only Markdown files lets open pages refresh in place.
 fn rebuild_loop(
     changes: &Receiver<Change>,
     layout: &Layout,
@@ -207,6 +216,7 @@ fn rebuild_loop(
     mut caches: snapshot::Caches,
 ) {
     let mut debouncer = Debouncer::new(Windows::new(options.debounce));
+    let mut burst = burst::Burst::default();
     loop {
         let next = match debouncer.deadline() {
             None => changes.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -216,18 +226,22 @@ fn rebuild_loop(
         };
         match next {
             Ok(Change::Path(path, write)) => {
-                if layout.classify(&path).is_some() {
+                if let Some(kind) = layout.classify(&path) {
+                    burst.note(&path, kind);
                     caches.check.load.changed(&path);
                     debouncer.note(Instant::now(), Some((&path, write)));
                 }
             }
             Ok(Change::Rescan) => {
+                burst.lost_events();
                 caches.check.load.rescan();
                 debouncer.note(Instant::now(), None);
             }
             Err(RecvTimeoutError::Timeout) => {
                 debouncer.reset();
-                rebuild(options, cwd, shared, &mut caches);
+                let markdown_only = burst.markdown_only(|path| caches.check.load.was_loaded(path));
+                burst = burst::Burst::default();
+                rebuild(options, cwd, shared, &mut caches, markdown_only);
             }
             Err(RecvTimeoutError::Disconnected) => return,
         }
@@ -235,15 +249,27 @@ fn rebuild_loop(
 }
 
 /// Rebuilds: as soon as the edit is linked, serves pages rendered on
-/// demand and tells the open pages to reload; then serves the full render
-/// (or the last good build with the errors), and finally adds the search
-/// index.
-fn rebuild(options: &ServeOptions, cwd: &Path, shared: &Shared, caches: &mut snapshot::Caches) {
+/// demand and tells the open pages to reload (in place, when only
+/// `markdown_only` files changed); then serves the full render (or the
+/// last good build with the errors), and finally adds the search index.
+fn rebuild(
+    options: &ServeOptions,
+    cwd: &Path,
+    shared: &Shared,
+    caches: &mut snapshot::Caches,
+    markdown_only: bool,
+) {
     let previous = shared.current();
+    let in_place_after = previous
+        .site
+        .as_ref()
+        .filter(|_| markdown_only)
+        .map(|site| site.build_id.clone());
     let publish = |early: snapshot::Snapshot| {
         shared.replace(Served {
             site: Some(Arc::new(early)),
             errors: Vec::new(),
+            in_place_after: in_place_after.clone(),
         });
         shared.hub.broadcast(&shared.current().state_json());
     };
@@ -255,7 +281,7 @@ fn rebuild(options: &ServeOptions, cwd: &Path, shared: &Shared, caches: &mut sna
             // After an early snapshot, a good full render changes nothing
             // the pages see (same build, no errors): no second message.
             let news = on_demand.is_none() || outcome.result.is_err();
-            shared.replace(served_from(outcome, Some(&previous)));
+            shared.replace(served_from(outcome, Some(&previous), in_place_after));
             if news {
                 shared.hub.broadcast(&shared.current().state_json());
             }
@@ -269,6 +295,7 @@ fn rebuild(options: &ServeOptions, cwd: &Path, shared: &Shared, caches: &mut sna
                 shared.replace(Served {
                     site: Some(Arc::new(site_with_search)),
                     errors: current.errors.clone(),
+                    in_place_after: current.in_place_after.clone(),
                 });
             }
         }
@@ -277,6 +304,7 @@ fn rebuild(options: &ServeOptions, cwd: &Path, shared: &Shared, caches: &mut sna
             shared.replace(Served {
                 site: previous.site.clone(),
                 errors: previous.errors.clone(),
+                in_place_after: previous.in_place_after.clone(),
             });
             eprintln!("error: {error:#}");
         }

@@ -186,6 +186,7 @@ mod tests {
                 on_demand: None,
             })),
             errors: Vec::new(),
+            in_place_after: None,
         }
     }
 
@@ -301,6 +302,7 @@ mod tests {
                 message: "malformed YAML <here>".into(),
                 help: None,
             }],
+            in_place_after: None,
         };
         let response = respond(&get("/"), &served, "/", true);
         let html = String::from_utf8(response.body).unwrap();

@@ -69,13 +69,23 @@ impl std::fmt::Debug for OnDemand {
 pub struct Served {
     pub site: Option<Arc<Snapshot>>,
     pub errors: Vec<Record>,
+    /// The build this one followed when only Markdown changed between
+    /// them: a page showing that build can take its new body in place
+    /// (same stylesheets, scripts and images), without a reload.
+    pub in_place_after: Option<String>,
 }
 
 impl Served {
-    /// The live-reload state message: the build to show and any errors.
+    /// The live-reload state message: the build to show, any errors, and
+    /// the build a page may be refreshed in place from.
     pub fn state_json(&self) -> String {
         let build = self.site.as_ref().map(|s| s.build_id.as_str());
-        serde_json::json!({ "build": build, "errors": self.errors }).to_string()
+        serde_json::json!({
+            "build": build,
+            "errors": self.errors,
+            "inPlaceAfter": self.in_place_after,
+        })
+        .to_string()
     }
 }
 

@@ -158,6 +158,15 @@ impl Driver {
         decode_base64(reply["value"].as_str().unwrap_or_default())
     }
 
+    /// Resizes the browser window (CSS pixels).
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            &format!("/session/{}/window/rect", self.session),
+            Some(json!({ "width": width, "height": height })),
+        );
+    }
+
     /// Runs `script` (a function body) in the page and returns its value.
     pub fn eval(&self, script: &str) -> Value {
         let reply = self.call(
