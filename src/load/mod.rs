@@ -233,24 +233,18 @@ fn walk(root: &Path, content_dir: &Path) -> Walked {
         }
     }
     diagnostics.extend(looping_links.iter().map(|link| {
-        let rel = link.strip_prefix(root).unwrap_or(link);
-        Diagnostic::error(
-            code::UNREADABLE,
-            rel,
-            At::File,
+        link_problem(
+            root,
+            link,
             "symbolic link loop: this link points to a folder that holds the content folder",
+            "remove the link or point it outside the portfolio",
         )
-        .with_help("remove the link or point it outside the portfolio")
     }));
     diagnostics.extend(escaping_links.iter().map(|link| {
-        let rel = link.strip_prefix(root).unwrap_or(link);
-        Diagnostic::error(
-            code::UNREADABLE,
-            rel,
-            At::File,
+        link_problem(
+            root,
+            link,
             "this symbolic link leads outside the portfolio; its target is not read",
-        )
-        .with_help(
             "copy the file into the portfolio: a link out could publish any file of the machine that builds the site",
         )
     }));
@@ -353,6 +347,12 @@ fn links_outside(entry: &walkdir::DirEntry, root_real: &Path) -> bool {
             .path()
             .canonicalize()
             .is_ok_and(|target| !target.starts_with(root_real))
+}
+
+/// A symbolic link the walk would not follow, reported at the link.
+fn link_problem(root: &Path, link: &Path, message: &str, help: &str) -> Diagnostic {
+    let rel = link.strip_prefix(root).unwrap_or(link);
+    Diagnostic::error(code::UNREADABLE, rel, At::File, message).with_help(help)
 }
 
 fn walk_problem(root: &Path, error: &walkdir::Error) -> Diagnostic {
