@@ -3,8 +3,10 @@
 //! shows a title changed on disk within 2 seconds without any manual
 //! reload, keeps its scroll position, shows a broken file's errors as an
 //! overlay and drops it once fixed, and reloads by itself after the server
-//! restarts. Skipped with a message when Chromium is absent, except under
-//! CI=true, where it must run.
+//! restarts. A Markdown edit is taken in place (no navigation, the page's
+//! and the journey map's scroll kept); a config edit, or an edit seen from
+//! a page that runs scripts, reloads. Skipped with a message when Chromium
+//! is absent, except under CI=true, where it must run.
 
 mod common;
 
@@ -40,18 +42,28 @@ fn serve_example() -> (common::Fixture, Server) {
     (fixture, server)
 }
 
+/// Whether the page's `<h1>` reads `title`.
+fn shown(title: &'static str) -> impl Fn(&serde_json::Value) -> bool {
+    move |v| v.as_str() == Some(title)
+}
+
+/// The site fixture served with `--watch`, its journey open in `driver`.
+fn watch_the_buy_journey(driver: &Driver) -> (Fixture, Server) {
+    let fixture = Fixture::new("site");
+    let server = Server::start(fixture.path(), &["--watch"]);
+    driver.goto(&format!("{}journeys/buy/", server.url));
+    driver
+        .wait_for(H1, Duration::from_secs(10), shown("Buy a sofa online"))
+        .expect("the journey page loads");
+    (fixture, server)
+}
+
 #[test]
 fn a_journey_page_follows_edits_overlays_errors_and_survives_a_restart() {
     let Some(driver) = driver_or_skip() else {
         return;
     };
-    let fixture = Fixture::new("site");
-    let server = Server::start(fixture.path(), &["--watch"]);
-    driver.goto(&format!("{}journeys/buy/", server.url));
-    let shown = |title: &'static str| move |v: &serde_json::Value| v.as_str() == Some(title);
-    driver
-        .wait_for(H1, Duration::from_secs(10), shown("Buy a sofa online"))
-        .expect("the journey page loads");
+    let (fixture, server) = watch_the_buy_journey(&driver);
     driver.eval("window.scrollTo(0, 400); return window.scrollY;");
 
     let journey = fixture.read("content/journeys/buy.md");
@@ -234,13 +246,7 @@ fn a_markdown_edit_refreshes_the_page_in_place_and_anything_else_reloads_it() {
     let Some(driver) = driver_or_skip() else {
         return;
     };
-    let fixture = Fixture::new("site");
-    let server = Server::start(fixture.path(), &["--watch"]);
-    let shown = |title: &'static str| move |v: &serde_json::Value| v.as_str() == Some(title);
-    driver.goto(&format!("{}journeys/buy/", server.url));
-    driver
-        .wait_for(H1, Duration::from_secs(10), shown("Buy a sofa online"))
-        .expect("the journey page loads");
+    let (fixture, server) = watch_the_buy_journey(&driver);
     // A narrow window, so the map scrolls sideways as well as the page down.
     driver.set_window_size(600, 700);
     let scrolled = driver.eval(
