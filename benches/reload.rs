@@ -23,6 +23,9 @@
 //! `RELOAD_TIMELINE=1` to print each reload's timeline as the page saw it
 //! (navigation start after the save; request, response, parsed, loaded
 //! and first paint after navigation start; each file fetched).
+//! `RELOAD_FULL=1` times full reloads instead, as after a theme edit or on
+//! a page that runs scripts: before each save the bench adds an empty
+//! script to the open page, and live.js then reloads rather than swap.
 
 #[path = "support/portfolio.rs"]
 mod portfolio;
@@ -81,6 +84,11 @@ const TIMELINE: &str = "var n = performance.getEntriesByType('navigation')[0];\
     });\
     return [performance.timeOrigin, n.requestStart, n.responseStart, n.domInteractive,\
       n.domContentLoadedEventEnd, n.loadEventEnd, p.startTime, files.join(', ')];";
+
+/// Gives the open page a script of its own, so live.js reloads it.
+const PAGE_WITH_A_SCRIPT: &str = "var script = document.createElement('script');\
+    script.textContent = '/* a script of the page */';\
+    document.body.appendChild(script);";
 
 /// How long WebDriver leaves the page alone after a save.
 const HANDS_OFF: Duration = Duration::from_secs(1);
@@ -164,6 +172,9 @@ fn measure(
         let edited = original.replacen("owner:", &format!("owner: {marker}"), 1);
         if let Some(browser) = browser {
             browser.eval(&with_marker(WATCH_FOR_EDIT, &marker));
+            if std::env::var_os("RELOAD_FULL").is_some() {
+                browser.eval(PAGE_WITH_A_SCRIPT);
+            }
         }
         let saved = Instant::now();
         let saved_at = epoch_ms(SystemTime::now());
