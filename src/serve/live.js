@@ -114,8 +114,12 @@
         Array.prototype.forEach.call(next.head.querySelectorAll("meta"), function (meta) {
           document.head.appendChild(document.adoptNode(meta));
         });
+        var root = document.documentElement;
+        Array.prototype.slice.call(root.attributes).forEach(function (attribute) {
+          if (!next.documentElement.hasAttribute(attribute.name)) root.removeAttribute(attribute.name);
+        });
         Array.prototype.forEach.call(next.documentElement.attributes, function (attribute) {
-          document.documentElement.setAttribute(attribute.name, attribute.value);
+          root.setAttribute(attribute.name, attribute.value);
         });
         // Scripts parsed by DOMParser never run, this one's copy included.
         document.body.replaceWith(document.adoptNode(next.body));
