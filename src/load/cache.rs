@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{Origin, ReadFile, is_ignored_name};
+use super::{Origin, ReadFile, is_ignored_path};
 use crate::diagnostic::Diagnostic;
 
 /// Every content file the last load found, with what was read of it, and
@@ -69,14 +69,20 @@ impl LoadCache {
     /// Lets go of what was read of `path` and everything under it, so the
     /// next load reads them.
     pub fn forget(&mut self, path: &Path) {
-        let from = (std::ops::Bound::Included(path), std::ops::Bound::Unbounded);
-        for (_, held) in self
-            .files
-            .range_mut::<Path, _>(from)
-            .take_while(|(known, _)| known.starts_with(path))
-        {
-            *held = None;
+        for known in self.files_under(path) {
+            self.files.insert(known, None);
         }
+    }
+
+    /// The files known at `path` or under it (one range: path order).
+    fn files_under(&self, path: &Path) -> Vec<PathBuf> {
+        let from = (std::ops::Bound::Included(path), std::ops::Bound::Unbounded);
+        self.files
+            .range::<Path, _>(from)
+            .map(|(known, _)| known)
+            .take_while(|known| known.starts_with(path))
+            .cloned()
+            .collect()
     }
 
     /// Whether the last load found a file at `path`.
@@ -107,10 +113,7 @@ impl LoadCache {
             let Ok(rel) = path.strip_prefix(content_dir) else {
                 continue;
             };
-            let ignored = rel
-                .components()
-                .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()));
-            if ignored {
+            if is_ignored_path(rel) {
                 continue;
             }
             match std::fs::symlink_metadata(path) {
@@ -118,19 +121,8 @@ impl LoadCache {
                     self.files.entry(path.clone()).or_insert(None);
                 }
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                    let from = (
-                        std::ops::Bound::Included(path.as_path()),
-                        std::ops::Bound::Unbounded,
-                    );
-                    let gone: Vec<PathBuf> = self
-                        .files
-                        .range::<Path, _>(from)
-                        .map(|(known, _)| known)
-                        .take_while(|known| known.starts_with(path))
-                        .cloned()
-                        .collect();
-                    for known in gone {
-                        self.files.remove(&known);
+                    for gone in self.files_under(path) {
+                        self.files.remove(&gone);
                     }
                 }
                 // A folder, a link, or a path that cannot be looked at.

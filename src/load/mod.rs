@@ -104,6 +104,13 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
+/// Whether the walk leaves out `rel` (a path under the content folder):
+/// its name or the name of a folder it is in is an editor's or the OS's.
+pub fn is_ignored_path(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+}
+
 /// Reads the content folder `content` (relative to `root`).
 pub fn load(root: &Path, content: &Path) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
     load_with(root, content, None)

@@ -11,7 +11,7 @@ use std::time::Duration;
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::CONFIG_FILE;
-use crate::load::is_ignored_name;
+use crate::load::{is_ignored_name, is_ignored_path};
 
 /// What kind of input changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,17 +40,15 @@ impl Layout {
         if is_ignored_name(&name) {
             return None;
         }
-        let hidden_folder = |base: &Path| {
-            path.strip_prefix(base).ok().is_some_and(|rel| {
-                rel.components()
-                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-            })
-        };
-        if path.starts_with(&self.content) {
-            return (!hidden_folder(&self.content)).then_some(ChangeKind::Content);
+        if let Ok(rel) = path.strip_prefix(&self.content) {
+            // Exactly what the content walk leaves out.
+            return (!is_ignored_path(rel)).then_some(ChangeKind::Content);
         }
-        if path.starts_with(&self.themes) {
-            return (!hidden_folder(&self.themes)).then_some(ChangeKind::Theme);
+        if let Ok(rel) = path.strip_prefix(&self.themes) {
+            let hidden_folder = rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            return (!hidden_folder).then_some(ChangeKind::Theme);
         }
         (path == self.root.join(CONFIG_FILE)).then_some(ChangeKind::Config)
     }
@@ -201,6 +199,7 @@ mod tests {
             "/p/content/journeys/#a.md#",
             "/p/content/journeys/4913",
             "/p/content/.git/index",
+            "/p/content/#drafts#/a.md",
             "/p/public/index.html",
             "/p/target/debug/x",
             "/p/README.md",
