@@ -239,8 +239,8 @@ fn rebuild_loop(
             }
             Err(RecvTimeoutError::Timeout) => {
                 debouncer.reset();
-                let markdown_only = burst.markdown_only(|path| caches.check.load.was_loaded(path));
-                burst = burst::Burst::default();
+                let markdown_only = std::mem::take(&mut burst)
+                    .markdown_only(|path| caches.check.load.was_loaded(path));
                 rebuild(options, cwd, shared, &mut caches, markdown_only);
             }
             Err(RecvTimeoutError::Disconnected) => return,
